@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const environmentSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  PORT: integer(0, 65535, 4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  APPCONFIG_SOURCE: z.enum(['aws']).default('aws'),
+  APPCONFIG_MAX_CONCURRENCY: integer(1, 100, 10),
+  APPCONFIG_MAX_ATTEMPTS: integer(1, 10, 3),
+  APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CORS_ORIGINS: z.string().optional(),
+});
+
+/** The gateway's settings, parsed once at start-up; nothing reads `process.env` after this. */
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly appConfig: {
+    readonly source: 'aws';
+    /** Most AppConfig calls in flight at once from this process. */
+    readonly maxConcurrency: number;
+    /** Attempts per AppConfig call, the first included, under the SDK's standard retry strategy. */
+    readonly maxAttempts: number;
+    /** Bound on each attempt, from connecting to the end of the response. */
+    readonly timeoutMs: number;
+  };
+  readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** Origins allowed by CORS; undefined means the development default. */
+  readonly corsOrigins: readonly string[] | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment, reporting every invalid variable together in one ConfigError. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  // An empty variable (`PORT=`) means "unset", as in most shells' and tools' conventions.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`),
+    );
+  }
+  const vars = parsed.data;
+  return Object.freeze({
+    production: vars.NODE_ENV === 'production',
+    port: vars.PORT,
+    host: vars.HOST,
+    appConfig: Object.freeze({
+      source: vars.APPCONFIG_SOURCE,
+      maxConcurrency: vars.APPCONFIG_MAX_CONCURRENCY,
+      maxAttempts: vars.APPCONFIG_MAX_ATTEMPTS,
+      timeoutMs: vars.APPCONFIG_TIMEOUT_MS,
+    }),
+    logLevel: vars.LOG_LEVEL,
+    corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
+  });
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}

@@ -1,0 +1,62 @@
+import type { Deployment as AwsDeployment, DeploymentSummary } from '@aws-sdk/client-appconfig';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { DeploymentResolvers } from '../generated/resolvers-types.js';
+import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';
+import { requireId, requireIntInRange } from '../validation.js';
+import { awsValue } from './aws-value.js';
+
+/** Validates a key (from arguments or an entity representation) and loads the full deployment. */
+export async function loadDeployment(key: DeploymentKey, { loaders }: GatewayContext): Promise<DeploymentParent> {
+  const validKey: DeploymentKey = {
+    applicationId: requireId('applicationId', key.applicationId),
+    environmentId: requireId('environmentId', key.environmentId),
+    deploymentNumber: requireIntInRange('deploymentNumber', key.deploymentNumber, 1, Number.MAX_SAFE_INTEGER),
+  };
+  return { key: validKey, detail: await loaders.deployment.load(validKey) };
+}
+
+function detailOf(parent: DeploymentParent, { loaders }: GatewayContext): Promise<AwsDeployment> {
+  return 'detail' in parent ? Promise.resolve(parent.detail) : loaders.deployment.load(parent.key);
+}
+
+/** A member ListDeployments also returns: answered from the list page when that is all we have. */
+function listed<K extends keyof DeploymentSummary & keyof AwsDeployment>(key: K) {
+  return (parent: DeploymentParent, _args: unknown, _context: GatewayContext, info: GraphQLResolveInfo) =>
+    awsValue('detail' in parent ? parent.detail[key] : parent.summary[key], info);
+}
+
+/** A member only GetDeployment returns: loaded through the request's deployment loader if needed. */
+function detailed<K extends keyof AwsDeployment>(key: K) {
+  return async (parent: DeploymentParent, _args: unknown, context: GatewayContext, info: GraphQLResolveInfo) =>
+    awsValue((await detailOf(parent, context))[key], info);
+}
+
+export const Deployment: DeploymentResolvers = {
+  __resolveReference: (reference, context) => loadDeployment(reference, context),
+
+  // The key fields echo the key the deployment was requested by, so federation can match references.
+  applicationId: (parent) => parent.key.applicationId,
+  environmentId: (parent) => parent.key.environmentId,
+  deploymentNumber: (parent) => parent.key.deploymentNumber,
+
+  deploymentStrategyId: detailed('DeploymentStrategyId'),
+  configurationProfileId: listed('ConfigurationProfileId'),
+  configurationName: listed('ConfigurationName'),
+  configurationLocationUri: detailed('ConfigurationLocationUri'),
+  configurationVersion: listed('ConfigurationVersion'),
+  description: detailed('Description'),
+  deploymentDurationInMinutes: listed('DeploymentDurationInMinutes'),
+  growthType: listed('GrowthType'),
+  growthFactor: listed('GrowthFactor'),
+  finalBakeTimeInMinutes: listed('FinalBakeTimeInMinutes'),
+  state: listed('State'),
+  eventLog: async (parent, _args, context) => (await detailOf(parent, context)).EventLog ?? [],
+  percentageComplete: listed('PercentageComplete'),
+  startedAt: listed('StartedAt'),
+  completedAt: listed('CompletedAt'),
+  appliedExtensions: async (parent, _args, context) => (await detailOf(parent, context)).AppliedExtensions ?? [],
+  kmsKeyArn: detailed('KmsKeyArn'),
+  kmsKeyIdentifier: detailed('KmsKeyIdentifier'),
+  versionLabel: listed('VersionLabel'),
+};

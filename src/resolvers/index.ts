@@ -1,0 +1,16 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { ActionInvocation } from './ActionInvocation.js';
+import { AppliedExtension } from './AppliedExtension.js';
+import { Deployment } from './Deployment.js';
+import { DeploymentEvent } from './DeploymentEvent.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  Query,
+  Deployment,
+  DeploymentEvent,
+  ActionInvocation,
+  AppliedExtension,
+};

@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { CorsOptions } from 'cors';
+import type { AppConfigApi } from '../appconfig/api.js';
+import type { Config } from '../config.js';
+import { createContextFactory, type GatewayContext } from '../context.js';
+import type { Logger } from '../logger.js';
+import { buildGatewaySchema } from '../schema.js';
+import { errorLoggingPlugin } from './error-logging-plugin.js';
+import { createErrorFormatter } from './format-error.js';
+import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
+
+export interface GatewayDeps {
+  readonly config: Pick<Config, 'production' | 'corsOrigins'>;
+  readonly api: AppConfigApi;
+  readonly logger: Logger;
+}
+
+export interface Gateway {
+  readonly httpServer: Server;
+  /** Starts listening; resolves with the GraphQL endpoint URL (port 0 picks a free port). */
+  listen(port: number, host: string): Promise<URL>;
+  /** Stops accepting requests, lets in-flight ones finish, then closes. */
+  stop(): Promise<void>;
+}
+
+/** Sandbox's hosted origin, and any local page, may call a development gateway. */
+const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
+  'https://studio.apollographql.com',
+  /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/,
+];
+
+/** Builds the gateway without listening, so tests and the entry point drive the same server. */
+export async function createGateway({ config, api, logger }: GatewayDeps): Promise<Gateway> {
+  const httpServer = createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildGatewaySchema(),
+    formatError: createErrorFormatter(config.production),
+    includeStacktraceInErrorResponses: !config.production,
+    logger,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(logger)],
+  });
+  await apollo.start();
+
+  httpServer.on(
+    'request',
+    createHttpHandler({
+      apollo,
+      context: createContextFactory(api),
+      cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
+      logger,
+    }),
+  );
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const { address, port: boundPort } = httpServer.address() as AddressInfo;
+          const hostname = address.includes(':') ? `[${address}]` : address;
+          resolve(new URL(`http://${hostname}:${boundPort}${GRAPHQL_PATH}`));
+        });
+      }),
+    stop: () => apollo.stop(),
+  };
+}

@@ -1,0 +1,61 @@
+import type { ExecutionResult } from 'graphql';
+import pLimit from 'p-limit';
+import { pino } from 'pino';
+import { createAppConfigApi } from '../../src/appconfig/api.js';
+import { createAppConfigClient } from '../../src/appconfig/client.js';
+import { createGateway } from '../../src/server/create-gateway.js';
+
+export interface TestGatewayOptions {
+  readonly endpoint: string;
+  readonly maxConcurrency?: number;
+  readonly maxAttempts?: number;
+  readonly timeoutMs?: number;
+  readonly production?: boolean;
+  readonly corsOrigins?: readonly string[];
+}
+
+export interface GraphQLResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ExecutionResult & { errors?: Array<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> };
+}
+
+export interface TestGateway {
+  readonly url: URL;
+  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+/** The real gateway on an ephemeral loopback port, with the real SDK client pointed at `endpoint`. */
+export async function startGateway(options: TestGatewayOptions): Promise<TestGateway> {
+  const maxConcurrency = options.maxConcurrency ?? 10;
+  const client = createAppConfigClient({
+    endpoint: options.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
+    maxAttempts: options.maxAttempts ?? 3,
+    timeoutMs: options.timeoutMs ?? 5000,
+    maxSockets: maxConcurrency,
+  });
+  const gateway = await createGateway({
+    config: { production: options.production ?? false, corsOrigins: options.corsOrigins },
+    api: createAppConfigApi({ client, limit: pLimit(maxConcurrency) }),
+    logger: pino({ level: 'silent' }),
+  });
+  const url = await gateway.listen(0, '127.0.0.1');
+  return {
+    url,
+    async query(query, variables) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
+    },
+    async stop() {
+      await gateway.stop();
+      client.destroy();
+    },
+  };
+}
