@@ -201,6 +201,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The entry points into AppConfig's deployment data. */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -217,6 +218,7 @@ export type Query = {
 };
 
 
+/** The entry points into AppConfig's deployment data. */
 export type QueryDeploymentArgs = {
   applicationId: Scalars['String']['input'];
   deploymentNumber: Scalars['Int']['input'];
@@ -224,6 +226,7 @@ export type QueryDeploymentArgs = {
 };
 
 
+/** The entry points into AppConfig's deployment data. */
 export type QueryDeploymentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   applicationId: Scalars['String']['input'];

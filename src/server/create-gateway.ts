@@ -40,6 +40,8 @@ export async function createGateway({ config, api, logger }: GatewayDeps): Promi
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
     logger,
+    // The entry point owns shutdown; Apollo's own handler would re-raise the signal after stopping.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(logger)],
   });
   await apollo.start();

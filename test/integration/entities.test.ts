@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { variedDeployments } from '../fixtures/deployments.js';
+import { AppConfigDouble } from '../support/appconfig-double.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+let upstream: AppConfigDouble;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  upstream = await AppConfigDouble.start();
+  upstream.put(...variedDeployments('app1234', 'env1234', 5));
+  gateway = await startGateway({ endpoint: upstream.endpoint });
+});
+afterAll(async () => {
+  await gateway.stop();
+  await upstream.close();
+});
+
+describe('Deployment as a federation entity', () => {
+  it('resolves _entities through the deployment loader, one call per distinct deployment, nulling only missing ones', async () => {
+    const representations = [1, 2, 1, 99, 2, 3].map((deploymentNumber) => ({
+      __typename: 'Deployment',
+      applicationId: 'app1234',
+      environmentId: 'env1234',
+      deploymentNumber,
+    }));
+    const { body } = await gateway.query(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { deploymentNumber state } } }',
+      { r: representations },
+    );
+    expect(body.data).toEqual({
+      _entities: [
+        { deploymentNumber: 1, state: 'BAKING' },
+        { deploymentNumber: 2, state: 'VALIDATING' },
+        { deploymentNumber: 1, state: 'BAKING' },
+        null,
+        { deploymentNumber: 2, state: 'VALIDATING' },
+        { deploymentNumber: 3, state: 'DEPLOYING' },
+      ],
+    });
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 3], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) as unknown })]);
+    expect(upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort()).toEqual([1, 2, 3, 99]);
+  });
+
+  it('publishes its SDL with the Federation 2 link and the Deployment key through _service', async () => {
+    const { body } = await gateway.query('{ _service { sdl } }');
+    const sdl = (body.data as { _service: { sdl: string } })._service.sdl;
+    expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
+    expect(sdl).toMatch(/type Deployment\s+@key\(fields: "applicationId environmentId deploymentNumber"\)/);
+  });
+});

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedExample } from '../fixtures/deployments.js';
+import { AppConfigDouble } from '../support/appconfig-double.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+let upstream: AppConfigDouble;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  upstream = await AppConfigDouble.start();
+  upstream.put(documentedExample);
+  gateway = await startGateway({ endpoint: upstream.endpoint });
+});
+afterAll(async () => {
+  await gateway.stop();
+  await upstream.close();
+});
+
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(gateway.url, { method: 'POST', headers, body });
+
+describe('HTTP endpoint', () => {
+  it('answers a health check at /health', async () => {
+    const response = await fetch(new URL('/health', gateway.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers 404 with a pointer to /graphql for other paths', async () => {
+    const response = await fetch(new URL('/nope', gateway.url));
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('/graphql');
+  });
+
+  it('answers 400 BAD_REQUEST for a body that is not JSON', async () => {
+    const response = await post('{"query": ');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+  });
+
+  it('answers 413 for a body over 1 MiB without reading it all', async () => {
+    const response = await post(JSON.stringify({ query: `{ __typename } # ${'x'.repeat(1024 * 1024)}` }));
+    expect(response.status).toBe(413);
+  });
+
+  it('serves queries over GET', async () => {
+    const url = new URL(gateway.url);
+    url.searchParams.set('query', '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }');
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await response.json()).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
+  });
+
+  it("keeps Apollo's CSRF prevention: a simple GET without a preflight-forcing header is refused", async () => {
+    const url = new URL(gateway.url);
+    url.searchParams.set('query', '{ __typename }');
+    const response = await fetch(url);
+    expect(response.status).toBe(400);
+  });
+
+  it('answers a CORS preflight from Apollo Sandbox in development', async () => {
+    const response = await fetch(gateway.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://studio.apollographql.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,apollo-require-preflight',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
+    expect(response.headers.get('access-control-allow-headers')).toContain('apollo-require-preflight');
+  });
+
+  it('gives no CORS grant to an origin outside the list', async () => {
+    const response = await post('{"query":"{ __typename }"}', { 'content-type': 'application/json', origin: 'https://evil.example' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves the Apollo Sandbox landing page to browsers in development', async () => {
+    const response = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('embeddable-sandbox');
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { documentedExample, variedDeployments } from '../fixtures/deployments.js';
+import { AppConfigDouble, type RecordedCall } from '../support/appconfig-double.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+let upstream: AppConfigDouble;
+const gateways: TestGateway[] = [];
+
+async function gatewayWith(options: Omit<Parameters<typeof startGateway>[0], 'endpoint'> = {}) {
+  const gateway = await startGateway({ endpoint: upstream.endpoint, ...options });
+  gateways.push(gateway);
+  return gateway;
+}
+
+beforeAll(async () => {
+  upstream = await AppConfigDouble.start();
+});
+afterEach(async () => {
+  await Promise.all(gateways.splice(0).map((gateway) => gateway.stop()));
+  upstream.reset();
+});
+afterAll(() => upstream.close());
+
+const numbered = (n: number) => (call: RecordedCall) => call.deploymentNumber === n;
+const query = (numbers: number[]) =>
+  `{ ${numbers.map((n) => `d${n}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${n}) { deploymentNumber state }`).join('\n')} }`;
+
+describe('upstream failures', () => {
+  it('fails each alias on its own with the code of its own failure', async () => {
+    upstream.put(...variedDeployments('app1234', 'env1234', 7));
+    upstream
+      .inject({ kind: 'error', status: 404, errorType: 'ResourceNotFoundException', body: { Message: 'Deployment 2 not found', ResourceName: '2' } }, numbered(2))
+      .inject(
+        {
+          kind: 'error',
+          status: 400,
+          errorType: 'BadRequestException',
+          body: {
+            Message: 'Invalid configuration',
+            Reason: 'InvalidConfiguration',
+            Details: { InvalidConfiguration: [{ Constraint: 'maxLength', Location: '/a', Reason: 'too long', Type: 'Syntactic', Value: 'x' }] },
+          },
+        },
+        numbered(3),
+      )
+      .inject({ kind: 'error', status: 429, errorType: 'ThrottlingException', body: { Message: 'Rate exceeded' } }, numbered(4))
+      .inject({ kind: 'error', status: 403, errorType: 'AccessDeniedException', body: { Message: 'User is not authorized' } }, numbered(5))
+      .inject({ kind: 'error', status: 500, errorType: 'InternalServerException', body: { Message: 'boom at 10.0.0.1' } }, numbered(6))
+      .inject({ kind: 'raw', status: 200, body: '{"State": "COMPL' }, numbered(7));
+    const gateway = await gatewayWith({ maxAttempts: 2 });
+
+    const { status, body } = await gateway.query(query([1, 2, 3, 4, 5, 6, 7]));
+
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ d1: { deploymentNumber: 1, state: 'BAKING' }, d2: null, d3: null, d4: null, d5: null, d6: null, d7: null });
+    const byAlias = Object.fromEntries((body.errors ?? []).map((error) => [error.path?.[0], error]));
+    expect(byAlias['d2']?.extensions).toMatchObject({ code: 'NOT_FOUND', upstream: { operation: 'GetDeployment', errorName: 'ResourceNotFoundException', httpStatus: 404 } });
+    expect(byAlias['d2']?.message).toBe('Deployment 2 not found');
+    expect(byAlias['d3']?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'InvalidConfiguration',
+      details: { InvalidConfiguration: [expect.objectContaining({ Constraint: 'maxLength' })] },
+    });
+    expect(byAlias['d4']?.extensions).toMatchObject({ code: 'UPSTREAM_THROTTLED', upstream: { errorName: 'ThrottlingException', httpStatus: 429, attempts: 2 } });
+    expect(byAlias['d5']?.extensions).toMatchObject({ code: 'UPSTREAM_FORBIDDEN', upstream: { errorName: 'AccessDeniedException', httpStatus: 403 } });
+    expect(byAlias['d6']?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { errorName: 'InternalServerException', httpStatus: 500, attempts: 2 } });
+    expect(byAlias['d6']?.message).not.toContain('10.0.0.1');
+    expect(byAlias['d7']?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { operation: 'GetDeployment', httpStatus: 200 } });
+    expect(upstream.calls.filter((call) => call.deploymentNumber === 2)).toHaveLength(1);
+    expect(upstream.calls.filter((call) => call.deploymentNumber === 3)).toHaveLength(1);
+  });
+
+  it('retries throttled calls and answers once AppConfig lets the call through', async () => {
+    upstream.put(documentedExample);
+    upstream.inject({ kind: 'error', status: 429, errorType: 'ThrottlingException', body: { Message: 'Rate exceeded' } }, () => true, 2);
+    const gateway = await gatewayWith({ maxAttempts: 3 });
+
+    const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
+
+    expect(body).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
+    expect(upstream.callsTo('GetDeployment')).toHaveLength(3);
+  });
+
+  it('bounds a hanging AppConfig by the per-attempt timeout and the attempt count', async () => {
+    upstream.inject({ kind: 'hang' });
+    const gateway = await gatewayWith({ maxAttempts: 2, timeoutMs: 250 });
+
+    const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
+
+    expect(body.data).toEqual({ deployment: null });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { operation: 'GetDeployment', errorName: 'TimeoutError' } });
+    expect(body.errors?.[0]?.message).toBe('AppConfig GetDeployment failed: timed out.');
+    expect(upstream.callsTo('GetDeployment')).toHaveLength(2);
+  });
+
+  it('answers UPSTREAM_ERROR when AppConfig cannot be reached at all', async () => {
+    const closed = await AppConfigDouble.start();
+    const endpoint = closed.endpoint;
+    await closed.close();
+    const gateway = await startGateway({ endpoint, maxAttempts: 1 });
+    gateways.push(gateway);
+
+    const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
+
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR' });
+    expect(body.errors?.[0]?.message).toBe('AppConfig GetDeployment failed: could not reach AppConfig (ECONNREFUSED).');
+  });
+
+  it('never has more calls in flight than APPCONFIG_MAX_CONCURRENCY', async () => {
+    upstream.put(...variedDeployments('app1234', 'env1234', 24));
+    upstream.latencyMs = 40;
+    const gateway = await gatewayWith({ maxConcurrency: 4 });
+
+    const { body } = await gateway.query(query(Array.from({ length: 24 }, (_, i) => i + 1)));
+
+    expect(body.errors).toBeUndefined();
+    expect(upstream.callsTo('GetDeployment')).toHaveLength(24);
+    expect(upstream.maxInFlight).toBe(4);
+  });
+
+  it('hides stack traces and internal messages from clients in production', async () => {
+    upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' });
+    const gateway = await gatewayWith({ production: true, maxAttempts: 1 });
+
+    const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
+
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR' });
+    expect(body.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppConfigDouble } from '../support/appconfig-double.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+
+let upstream: AppConfigDouble;
+let gateway: TestGateway;
+
+beforeAll(async () => {
+  upstream = await AppConfigDouble.start();
+  gateway = await startGateway({ endpoint: upstream.endpoint });
+});
+afterAll(async () => {
+  await gateway.stop();
+  await upstream.close();
+});
+
+const deployment = (a: string, e: string, n: number) =>
+  `{ deployment(applicationId: ${JSON.stringify(a)}, environmentId: ${JSON.stringify(e)}, deploymentNumber: ${n}) { state } }`;
+const deployments = (args: string) => `{ deployments(applicationId: "app", environmentId: "env", ${args}) { edges { cursor } } }`;
+
+describe('input validation', () => {
+  it.each([
+    ['an empty applicationId', deployment('', 'env', 1), 'applicationId'],
+    ['a 65-character applicationId', deployment('a'.repeat(65), 'env', 1), 'applicationId'],
+    ['an empty environmentId', deployment('app', '', 1), 'environmentId'],
+    ['deploymentNumber 0', deployment('app', 'env', 0), 'deploymentNumber'],
+    ['a negative deploymentNumber', deployment('app', 'env', -3), 'deploymentNumber'],
+    ['first 0', deployments('first: 0'), 'first'],
+    ['first 101', deployments('first: 101'), 'first'],
+    ['a cursor this gateway did not make', deployments('first: 5, after: "bm90LWEtY3Vyc29y"'), 'after'],
+    ['a cursor that is not base64 JSON', deployments('first: 5, after: "%%%"'), 'after'],
+  ])('rejects %s with BAD_USER_INPUT naming the argument, before calling AppConfig', async (_case, query, argumentName) => {
+    const before = upstream.calls.length;
+    const { body } = await gateway.query(query);
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+    expect(body.errors?.[0]?.message).toContain(`"${argumentName}"`);
+    expect(upstream.calls.length).toBe(before);
+  });
+
+  it('accepts ids of exactly 64 characters', async () => {
+    const { body } = await gateway.query(deployment('a'.repeat(64), 'e'.repeat(64), 1));
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(upstream.calls.at(-1)).toMatchObject({ applicationId: 'a'.repeat(64), environmentId: 'e'.repeat(64) });
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  AppConfigClient,
+  AppConfigServiceException,
+  BadRequestException,
+  GetDeploymentCommand,
+  InternalServerException,
+  ListDeploymentsCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-appconfig';
+import { mockClient } from 'aws-sdk-client-mock';
+import pLimit from 'p-limit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppConfigApi } from '../../src/appconfig/api.js';
+import { translateAppConfigError } from '../../src/appconfig/translate-error.js';
+
+const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 3, totalRetryDelay: 0 });
+const appConfig = mockClient(AppConfigClient);
+afterEach(() => appConfig.reset());
+
+describe('AppConfig API edge', () => {
+  it('sends GetDeployment with the key as its URI members and strips $metadata from the answer', async () => {
+    appConfig.on(GetDeploymentCommand).resolves({ $metadata: metadata(200), State: 'COMPLETE', DeploymentNumber: 3 });
+    const api = createAppConfigApi({ client: new AppConfigClient({ region: 'us-east-1' }), limit: pLimit(2) });
+
+    const deployment = await api.getDeployment({ applicationId: 'app', environmentId: 'env', deploymentNumber: 3 });
+
+    expect(deployment).toEqual({ State: 'COMPLETE', DeploymentNumber: 3 });
+    expect(appConfig.commandCalls(GetDeploymentCommand).map((call) => call.args[0].input)).toEqual([
+      { ApplicationId: 'app', EnvironmentId: 'env', DeploymentNumber: 3 },
+    ]);
+  });
+
+  it('sends ListDeployments with the page request and maps an absent list to empty', async () => {
+    appConfig.on(ListDeploymentsCommand).resolves({ $metadata: metadata(200) });
+    const api = createAppConfigApi({ client: new AppConfigClient({ region: 'us-east-1' }), limit: pLimit(2) });
+
+    const page = await api.listDeployments({ applicationId: 'app', environmentId: 'env', maxResults: 50, nextToken: 't' });
+
+    expect(page).toEqual({ items: [] });
+    expect(appConfig.commandCalls(ListDeploymentsCommand)[0]?.args[0].input).toEqual({
+      ApplicationId: 'app',
+      EnvironmentId: 'env',
+      MaxResults: 50,
+      NextToken: 't',
+    });
+  });
+
+  it('translates SDK exceptions where the call is made', async () => {
+    appConfig.on(GetDeploymentCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: metadata(404), ResourceName: 'Deployment' }));
+    const api = createAppConfigApi({ client: new AppConfigClient({ region: 'us-east-1' }), limit: pLimit(2) });
+
+    await expect(api.getDeployment({ applicationId: 'a', environmentId: 'e', deploymentNumber: 1 })).rejects.toMatchObject({
+      message: 'gone',
+      extensions: { code: 'NOT_FOUND', upstream: { operation: 'GetDeployment', errorName: 'ResourceNotFoundException', httpStatus: 404, requestId: 'req-1' } },
+    });
+  });
+});
+
+describe('translateAppConfigError', () => {
+  const serviceError = (name: string, status: number) =>
+    new AppConfigServiceException({ name, $fault: status >= 500 ? 'server' : 'client', $metadata: metadata(status), message: `${name} happened` });
+
+  it.each([
+    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'missing', $metadata: metadata(404) }), 'NOT_FOUND'],
+    ['BadRequestException', new BadRequestException({ message: 'bad', $metadata: metadata(400) }), 'BAD_USER_INPUT'],
+    ['ThrottlingException (429)', serviceError('ThrottlingException', 429), 'UPSTREAM_THROTTLED'],
+    ['TooManyRequestsException', serviceError('TooManyRequestsException', 400), 'UPSTREAM_THROTTLED'],
+    ['AccessDeniedException', serviceError('AccessDeniedException', 403), 'UPSTREAM_FORBIDDEN'],
+    ['UnrecognizedClientException', serviceError('UnrecognizedClientException', 400), 'UPSTREAM_FORBIDDEN'],
+    ['ExpiredTokenException', serviceError('ExpiredTokenException', 400), 'UPSTREAM_FORBIDDEN'],
+    ['a bare 403', serviceError('Unknown', 403), 'UPSTREAM_FORBIDDEN'],
+    ['missing credentials', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'UPSTREAM_FORBIDDEN'],
+    ['InternalServerException', new InternalServerException({ message: 'oops', $metadata: metadata(500) }), 'UPSTREAM_ERROR'],
+    ['a 503', serviceError('ServiceUnavailable', 503), 'UPSTREAM_ERROR'],
+    ['a timeout', Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), 'UPSTREAM_ERROR'],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:443'), { code: 'ECONNREFUSED' }), 'UPSTREAM_ERROR'],
+    ['a non-Error value', 'weird', 'UPSTREAM_ERROR'],
+  ])('maps %s to %s', (_case, error, code) => {
+    const translated = translateAppConfigError('GetDeployment', error);
+    expect(translated.extensions['code']).toBe(code);
+    expect(translated.extensions['upstream']).toMatchObject({ operation: 'GetDeployment' });
+    expect(translated.cause).toBe(error);
+  });
+
+  it('carries the Reason and Details of a BadRequestException', () => {
+    const details = { InvalidConfiguration: [{ Constraint: 'c', Location: 'l', Reason: 'r', Type: 't', Value: 'v' }] };
+    const translated = translateAppConfigError(
+      'GetDeployment',
+      new BadRequestException({ message: 'Invalid', $metadata: metadata(400), Reason: 'InvalidConfiguration', Details: details }),
+    );
+    expect(translated.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'InvalidConfiguration', details });
+  });
+
+  it('tells what to set when there are no credentials, and never echoes secrets or addresses', () => {
+    const noCredentials = translateAppConfigError('GetDeployment', Object.assign(new Error('secret-ish detail'), { name: 'CredentialsProviderError' }));
+    expect(noCredentials.message).toContain('AWS_ACCESS_KEY_ID');
+    expect(noCredentials.message).not.toContain('secret-ish');
+    const refused = translateAppConfigError('GetDeployment', Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:443'), { code: 'ECONNREFUSED' }));
+    expect(refused.message).not.toContain('10.1.2.3');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      production: false,
+      port: 4000,
+      host: '127.0.0.1',
+      appConfig: { source: 'aws', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000 },
+      logLevel: 'info',
+      corsOrigins: undefined,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      APPCONFIG_SOURCE: 'aws',
+      APPCONFIG_MAX_CONCURRENCY: '25',
+      APPCONFIG_MAX_ATTEMPTS: '5',
+      APPCONFIG_TIMEOUT_MS: '1500',
+      LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://a.example, https://b.example,',
+    });
+    expect(config).toMatchObject({
+      production: true,
+      port: 8080,
+      host: '0.0.0.0',
+      appConfig: { maxConcurrency: 25, maxAttempts: 5, timeoutMs: 1500 },
+      logLevel: 'debug',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ port: 4000, logLevel: 'info' });
+  });
+
+  it('reports every invalid variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '70000', APPCONFIG_MAX_ATTEMPTS: '0', APPCONFIG_TIMEOUT_MS: 'soon', APPCONFIG_SOURCE: 'mars' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.map((problem) => problem.split('=')[0])).toEqual(
+      expect.arrayContaining(['PORT', 'APPCONFIG_MAX_ATTEMPTS', 'APPCONFIG_TIMEOUT_MS', 'APPCONFIG_SOURCE']),
+    );
+    expect(problems).toHaveLength(4);
+    expect((error as ConfigError).message).toContain('PORT="70000"');
+  });
+});
