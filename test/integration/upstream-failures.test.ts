@@ -53,7 +53,8 @@ describe('upstream failures', () => {
 
     expect(status).toBe(200);
     expect(body.data).toEqual({ d1: { deploymentNumber: 1, state: 'BAKING' }, d2: null, d3: null, d4: null, d5: null, d6: null, d7: null });
-    const byAlias = Object.fromEntries((body.errors ?? []).map((error) => [error.path?.[0], error]));
+    const errors = body.errors ?? [];
+    const byAlias = Object.fromEntries(errors.map((error): [string, (typeof errors)[number]] => [String(error.path?.[0]), error]));
     expect(byAlias['d2']?.extensions).toMatchObject({ code: 'NOT_FOUND', upstream: { operation: 'GetDeployment', errorName: 'ResourceNotFoundException', httpStatus: 404 } });
     expect(byAlias['d2']?.message).toBe('Deployment 2 not found');
     expect(byAlias['d3']?.extensions).toMatchObject({

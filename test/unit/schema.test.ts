@@ -12,12 +12,15 @@ describe('schema documentation', () => {
     for (const type of Object.values(schema.getTypeMap())) {
       if (isFederationInternal(type.name) || (isScalarType(type) && isSpecifiedScalarType(type))) continue;
       if (!type.description) missing.push(type.name);
-      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      if (isObjectType(type) || isInterfaceType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (isFederationInternal(field.name)) continue;
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of field.args) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
       }
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
       if (isUnionType(type) && !type.description) missing.push(type.name);
