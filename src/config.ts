@@ -7,12 +7,16 @@ const environmentSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: integer(0, 65535, 4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  APPCONFIG_SOURCE: z.enum(['aws']).default('aws'),
+  APPCONFIG_SOURCE: z.enum(['embedded', 'aws']).default('embedded'),
   APPCONFIG_MAX_CONCURRENCY: integer(1, 100, 10),
   APPCONFIG_MAX_ATTEMPTS: integer(1, 10, 3),
   APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().optional(),
+  EMULATOR_PORT: integer(0, 65535, 4010),
+  EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+  EMULATOR_SEED: z.string().min(1).optional(),
+  EMULATOR_TIME_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 /** The gateway's settings, parsed once at start-up; nothing reads `process.env` after this. */
@@ -21,7 +25,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly appConfig: {
-    readonly source: 'aws';
+    /** `embedded`: an in-process AppConfig emulator with sample data; `aws`: the SDK's endpoint chain. */
+    readonly source: 'embedded' | 'aws';
     /** Most AppConfig calls in flight at once from this process. */
     readonly maxConcurrency: number;
     /** Attempts per AppConfig call, the first included, under the SDK's standard retry strategy. */
@@ -32,6 +37,17 @@ export interface Config {
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Origins allowed by CORS; undefined means the development default. */
   readonly corsOrigins: readonly string[] | undefined;
+  readonly emulator: EmulatorConfig;
+}
+
+export interface EmulatorConfig {
+  /** Where `npm run emulator` listens; the embedded emulator takes a free loopback port instead. */
+  readonly port: number;
+  readonly host: string;
+  /** A seed file to load instead of the built-in sample data. */
+  readonly seedPath: string | undefined;
+  /** Simulated time runs this many times faster than real time (60: a minute per second). */
+  readonly timeScale: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +80,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
+    emulator: Object.freeze({
+      port: vars.EMULATOR_PORT,
+      host: vars.EMULATOR_HOST,
+      seedPath: vars.EMULATOR_SEED,
+      timeScale: vars.EMULATOR_TIME_SCALE,
+    }),
   });
 }
 

@@ -2,16 +2,27 @@ import pLimit from 'p-limit';
 import { createAppConfigApi } from './appconfig/api.js';
 import { createAppConfigClient } from './appconfig/client.js';
 import { ConfigError, loadConfig } from './config.js';
+import { SeedError } from './emulator/seed.js';
+import { startEmulator } from './emulator/start.js';
 import { createLogger } from './logger.js';
 import { createGateway } from './server/create-gateway.js';
+
+const SAMPLE_QUERY =
+  '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state percentageComplete eventLog { eventType description occurredAt } } }';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
+  // The embedded emulator is reached over loopback HTTP by the same SDK client as AWS would be.
+  const embedded =
+    config.appConfig.source === 'embedded' ? await startEmulator(config.emulator, logger, { port: 0, host: '127.0.0.1' }) : undefined;
   const client = createAppConfigClient({
     maxAttempts: config.appConfig.maxAttempts,
     timeoutMs: config.appConfig.timeoutMs,
     maxSockets: config.appConfig.maxConcurrency,
+    ...(embedded
+      ? { endpoint: embedded.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' } }
+      : {}),
   });
   // Fail at start-up, not on the first query, when the SDK cannot find a region.
   const region = await client.config.region().catch(() => {
@@ -20,11 +31,17 @@ async function main(): Promise<void> {
   const api = createAppConfigApi({ client, limit: pLimit(config.appConfig.maxConcurrency) });
   const gateway = await createGateway({ config, api, logger });
   const url = await gateway.listen(config.port, config.host);
-  logger.info({ url: url.href, source: config.appConfig.source, region }, `appconfig-graph serving GraphQL at ${url.href}`);
+  logger.info(
+    { url: url.href, source: config.appConfig.source, region, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
+    `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${config.emulator.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
+  );
+  logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     gateway.stop().then(
+      () => (embedded ? embedded.emulator.close() : undefined),
+    ).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
@@ -37,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof SeedError ? error.message : error);
   process.exit(1);
 });
