@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { DeploymentEventType, DeploymentState, TriggeredBy } from '@aws-sdk/client-appconfig';
 import { stopDeployment, startDeployment } from './deployments.js';
-import { EmulatorError } from './errors.js';
 import { isRecord, type ServiceModel, validateShape } from './model.js';
 import type { ProgressEvent } from './simulation.js';
 import {
@@ -85,7 +84,7 @@ export function seedState(model: ServiceModel, seed: SeedFile, now: number, sour
       try {
         add(entry);
       } catch (error) {
-        problems.push(`${where}: ${error instanceof EmulatorError ? error.message : String(error)}`);
+        problems.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
   };

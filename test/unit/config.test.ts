@@ -7,9 +7,10 @@ describe('loadConfig', () => {
       production: false,
       port: 4000,
       host: '127.0.0.1',
-      appConfig: { source: 'aws', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000 },
+      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000 },
       logLevel: 'info',
       corsOrigins: undefined,
+      emulator: { port: 4010, host: '127.0.0.1', seedPath: undefined, timeScale: 1 },
     });
   });
 
@@ -24,14 +25,19 @@ describe('loadConfig', () => {
       APPCONFIG_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: 'https://a.example, https://b.example,',
+      EMULATOR_PORT: '4999',
+      EMULATOR_HOST: '0.0.0.0',
+      EMULATOR_SEED: 'seed.json',
+      EMULATOR_TIME_SCALE: '60',
     });
     expect(config).toMatchObject({
       production: true,
       port: 8080,
       host: '0.0.0.0',
-      appConfig: { maxConcurrency: 25, maxAttempts: 5, timeoutMs: 1500 },
+      appConfig: { source: 'aws', maxConcurrency: 25, maxAttempts: 5, timeoutMs: 1500 },
       logLevel: 'debug',
       corsOrigins: ['https://a.example', 'https://b.example'],
+      emulator: { port: 4999, host: '0.0.0.0', seedPath: 'seed.json', timeScale: 60 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
