@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEPLOYMENT_STATES, documentedExample, EVENT_TYPES, GROWTH_TYPES, TRIGGERS, variedDeployments } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
 import { DEPLOYMENT_SELECTION, expectedDeployment } from '../support/expected.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGatewayOverDouble } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  gateway = await startGateway({ endpoint: upstream.endpoint });
-});
-afterAll(async () => {
-  await gateway.stop();
-  await upstream.close();
-});
-beforeEach(() => upstream.reset());
+const t = useGatewayOverDouble();
 
 const varied = variedDeployments('app1234', 'env1234', 15);
 
 describe('deployment(...)', () => {
   it("answers AWS's documented GetDeployment example field for field", async () => {
-    upstream.put(documentedExample);
-    const { body } = await gateway.query(`{
+    t.upstream.put(documentedExample);
+    const { body } = await t.gateway.query(`{
       deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { ${DEPLOYMENT_SELECTION} }
     }`);
     expect(body.errors).toBeUndefined();
@@ -41,9 +29,9 @@ describe('deployment(...)', () => {
   });
 
   it('round-trips every member of varied deployments, covering every enum value and both timestamp forms', async () => {
-    upstream.put(...varied);
+    t.upstream.put(...varied);
     const aliases = varied.map((d) => `d${d.DeploymentNumber}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${d.DeploymentNumber}) { ${DEPLOYMENT_SELECTION} }`);
-    const { body } = await gateway.query(`{ ${aliases.join('\n')} }`);
+    const { body } = await t.gateway.query(`{ ${aliases.join('\n')} }`);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual(Object.fromEntries(varied.map((d) => [`d${d.DeploymentNumber}`, expectedDeployment(d)])));
 
@@ -52,30 +40,30 @@ describe('deployment(...)', () => {
   });
 
   it('makes one GetDeployment call per distinct deployment, however often it is aliased', async () => {
-    upstream.put(...varied);
+    t.upstream.put(...varied);
     const numbers = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 1, 2, 3, 4, 5];
     const aliases = numbers.map((n, i) => `a${i}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${n}) { state eventLog { eventType } }`);
-    const { body } = await gateway.query(`{ ${aliases.join('\n')} }`);
+    const { body } = await t.gateway.query(`{ ${aliases.join('\n')} }`);
     expect(body.errors).toBeUndefined();
-    expect(upstream.callsTo('GetDeployment')).toHaveLength(15);
-    expect(new Set(upstream.calls.map((call) => call.deploymentNumber))).toEqual(new Set(numbers));
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(15);
+    expect(new Set(t.upstream.calls.map((call) => call.deploymentNumber))).toEqual(new Set(numbers));
   });
 
   it('reaches AppConfig with ids holding reserved URL characters as one path segment each', async () => {
     const odd = { ...documentedExample, ApplicationId: 'app/with?odd#chars%25', EnvironmentId: 'env name/..' };
-    upstream.put(odd);
-    const { body } = await gateway.query(
+    t.upstream.put(odd);
+    const { body } = await t.gateway.query(
       `query($a: String!, $e: String!) { deployment(applicationId: $a, environmentId: $e, deploymentNumber: 1) { applicationId environmentId state } }`,
       { a: odd.ApplicationId, e: odd.EnvironmentId },
     );
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({ deployment: { applicationId: odd.ApplicationId, environmentId: odd.EnvironmentId, state: 'COMPLETE' } });
-    expect(upstream.calls).toEqual([expect.objectContaining({ applicationId: odd.ApplicationId, environmentId: odd.EnvironmentId, deploymentNumber: 1 })]);
+    expect(t.upstream.calls).toEqual([expect.objectContaining({ applicationId: odd.ApplicationId, environmentId: odd.EnvironmentId, deploymentNumber: 1 })]);
   });
 
   it('nulls only a field whose enum value this release does not know, naming the value', async () => {
-    upstream.put({ ...documentedExample, State: 'PAUSED' });
-    const { body } = await gateway.query(`{
+    t.upstream.put({ ...documentedExample, State: 'PAUSED' });
+    const { body } = await t.gateway.query(`{
       deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state configurationName eventLog { eventType } }
     }`);
     expect(body.data).toEqual({ deployment: { state: null, configurationName: 'Example-Configuration-Profile', eventLog: expect.any(Array) as unknown } });

@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { variedDeployments } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGatewayOverDouble } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-let gateway: TestGateway;
 const deployments = variedDeployments('app1234', 'env1234', 120);
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  gateway = await startGateway({ endpoint: upstream.endpoint });
-});
-afterAll(async () => {
-  await gateway.stop();
-  await upstream.close();
-});
-beforeEach(() => {
-  upstream.reset();
-  upstream.put(...deployments);
-});
+const t = useGatewayOverDouble(deployments);
 
 interface Page {
   edges: Array<{ cursor: string; node: { deploymentNumber: number } }>;
@@ -26,7 +11,7 @@ interface Page {
 }
 
 async function page(first: number, after?: string | null, nodeSelection = 'deploymentNumber'): Promise<Page> {
-  const { body } = await gateway.query(
+  const { body } = await t.gateway.query(
     `query($first: Int!, $after: String) {
       deployments(applicationId: "app1234", environmentId: "env1234", first: $first, after: $after) {
         edges { cursor node { ${nodeSelection} } } pageInfo { hasNextPage endCursor }
@@ -47,9 +32,9 @@ describe('deployments(...)', () => {
 
     expect(numbersOf(result)).toEqual(range(120, 111));
     expect(result.pageInfo).toEqual({ hasNextPage: true, endCursor: result.edges[9]?.cursor });
-    expect(upstream.callsTo('ListDeployments')).toHaveLength(1);
-    expect(upstream.callsTo('ListDeployments')[0]?.query.get('max_results')).toBe('50');
-    expect(upstream.callsTo('GetDeployment')).toHaveLength(0);
+    expect(t.upstream.callsTo('ListDeployments')).toHaveLength(1);
+    expect(t.upstream.callsTo('ListDeployments')[0]?.query.get('max_results')).toBe('50');
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(0);
   });
 
   it('walks every deployment exactly once across AppConfig page boundaries', async () => {
@@ -66,26 +51,25 @@ describe('deployments(...)', () => {
 
   it('fills a page of 100 from three AppConfig pages', async () => {
     const first = await page(30);
-    upstream.reset();
-    upstream.put(...deployments);
+    t.upstream.reset();
 
     const result = await page(100, first.pageInfo.endCursor);
 
     expect(numbersOf(result)).toEqual(range(90, 1));
     expect(result.pageInfo.hasNextPage).toBe(false);
-    expect(upstream.callsTo('ListDeployments').map((call) => call.query.get('next_token'))).toEqual([null, '50', '100']);
+    expect(t.upstream.callsTo('ListDeployments').map((call) => call.query.get('next_token'))).toEqual([null, '50', '100']);
   });
 
   it('loads detail-only fields through the deployment loader: one GetDeployment per listed deployment', async () => {
     const result = await page(10, null, 'deploymentNumber state eventLog { eventType } deploymentStrategyId');
 
     expect(result.edges).toHaveLength(10);
-    expect(upstream.callsTo('ListDeployments')).toHaveLength(1);
-    expect(upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort((a, b) => b! - a!)).toEqual(range(120, 111));
+    expect(t.upstream.callsTo('ListDeployments')).toHaveLength(1);
+    expect(t.upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort((a, b) => b! - a!)).toEqual(range(120, 111));
   });
 
   it('returns an empty page for an environment without deployments', async () => {
-    const { body } = await gateway.query(`{ deployments(applicationId: "app1234", environmentId: "empty", first: 5) {
+    const { body } = await t.gateway.query(`{ deployments(applicationId: "app1234", environmentId: "empty", first: 5) {
       edges { cursor } pageInfo { hasNextPage endCursor } } }`);
     expect(body).toEqual({ data: { deployments: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } } });
   });

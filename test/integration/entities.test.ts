@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { variedDeployments } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGatewayOverDouble } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  upstream.put(...variedDeployments('app1234', 'env1234', 5));
-  gateway = await startGateway({ endpoint: upstream.endpoint });
-});
-afterAll(async () => {
-  await gateway.stop();
-  await upstream.close();
-});
+const t = useGatewayOverDouble(variedDeployments('app1234', 'env1234', 5));
 
 describe('Deployment as a federation entity', () => {
   it('resolves _entities through the deployment loader, one call per distinct deployment, nulling only missing ones', async () => {
@@ -24,7 +12,7 @@ describe('Deployment as a federation entity', () => {
       environmentId: 'env1234',
       deploymentNumber,
     }));
-    const { body } = await gateway.query(
+    const { body } = await t.gateway.query(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { deploymentNumber state } } }',
       { r: representations },
     );
@@ -39,11 +27,11 @@ describe('Deployment as a federation entity', () => {
       ],
     });
     expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 3], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) as unknown })]);
-    expect(upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort()).toEqual([1, 2, 3, 99]);
+    expect(t.upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort()).toEqual([1, 2, 3, 99]);
   });
 
   it('publishes its SDL with the Federation 2 link and the Deployment key through _service', async () => {
-    const { body } = await gateway.query('{ _service { sdl } }');
+    const { body } = await t.gateway.query('{ _service { sdl } }');
     const sdl = (body.data as { _service: { sdl: string } })._service.sdl;
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.7"');
     expect(sdl).toMatch(/type Deployment\s+@key\(fields: "applicationId environmentId deploymentNumber"\)/);

@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentedExample } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { useGatewayOverDouble } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  upstream.put(documentedExample);
-  gateway = await startGateway({ endpoint: upstream.endpoint });
-});
-afterAll(async () => {
-  await gateway.stop();
-  await upstream.close();
-});
+const t = useGatewayOverDouble([documentedExample]);
 
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(gateway.url, { method: 'POST', headers, body });
+  fetch(t.gateway.url, { method: 'POST', headers, body });
 
 describe('HTTP endpoint', () => {
   it('answers a health check at /health', async () => {
-    const response = await fetch(new URL('/health', gateway.url));
+    const response = await fetch(new URL('/health', t.gateway.url));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('answers 404 with a pointer to /graphql for other paths', async () => {
-    const response = await fetch(new URL('/nope', gateway.url));
+    const response = await fetch(new URL('/nope', t.gateway.url));
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('/graphql');
   });
@@ -44,21 +32,21 @@ describe('HTTP endpoint', () => {
   });
 
   it('serves queries over GET', async () => {
-    const url = new URL(gateway.url);
+    const url = new URL(t.gateway.url);
     url.searchParams.set('query', '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }');
     const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
     expect(await response.json()).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
   });
 
   it("keeps Apollo's CSRF prevention: a simple GET without a preflight-forcing header is refused", async () => {
-    const url = new URL(gateway.url);
+    const url = new URL(t.gateway.url);
     url.searchParams.set('query', '{ __typename }');
     const response = await fetch(url);
     expect(response.status).toBe(400);
   });
 
   it('answers a CORS preflight from Apollo Sandbox in development', async () => {
-    const response = await fetch(gateway.url, {
+    const response = await fetch(t.gateway.url, {
       method: 'OPTIONS',
       headers: {
         origin: 'https://studio.apollographql.com',
@@ -78,7 +66,7 @@ describe('HTTP endpoint', () => {
   });
 
   it('serves the Apollo Sandbox landing page to browsers in development', async () => {
-    const response = await fetch(gateway.url, { headers: { accept: 'text/html' } });
+    const response = await fetch(t.gateway.url, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('embeddable-sandbox');
   });

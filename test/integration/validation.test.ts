@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { useGatewayOverDouble } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-let gateway: TestGateway;
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  gateway = await startGateway({ endpoint: upstream.endpoint });
-});
-afterAll(async () => {
-  await gateway.stop();
-  await upstream.close();
-});
+const t = useGatewayOverDouble();
 
 const deployment = (a: string, e: string, n: number) =>
   `{ deployment(applicationId: ${JSON.stringify(a)}, environmentId: ${JSON.stringify(e)}, deploymentNumber: ${n}) { state } }`;
@@ -30,17 +19,17 @@ describe('input validation', () => {
     ['a cursor this gateway did not make', deployments('first: 5, after: "bm90LWEtY3Vyc29y"'), 'after'],
     ['a cursor that is not base64 JSON', deployments('first: 5, after: "%%%"'), 'after'],
   ])('rejects %s with BAD_USER_INPUT naming the argument, before calling AppConfig', async (_case, query, argumentName) => {
-    const before = upstream.calls.length;
-    const { body } = await gateway.query(query);
+    const before = t.upstream.calls.length;
+    const { body } = await t.gateway.query(query);
     expect(body.errors).toHaveLength(1);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
     expect(body.errors?.[0]?.message).toContain(`"${argumentName}"`);
-    expect(upstream.calls.length).toBe(before);
+    expect(t.upstream.calls.length).toBe(before);
   });
 
   it('accepts ids of exactly 64 characters', async () => {
-    const { body } = await gateway.query(deployment('a'.repeat(64), 'e'.repeat(64), 1));
+    const { body } = await t.gateway.query(deployment('a'.repeat(64), 'e'.repeat(64), 1));
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect(upstream.calls.at(-1)).toMatchObject({ applicationId: 'a'.repeat(64), environmentId: 'e'.repeat(64) });
+    expect(t.upstream.calls.at(-1)).toMatchObject({ applicationId: 'a'.repeat(64), environmentId: 'e'.repeat(64) });
   });
 });
