@@ -13,6 +13,9 @@ const environmentSchema = z.object({
   APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().optional(),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  HTTP_MAX_AGE_FINAL_SECONDS: integer(0, 31_536_000, 86_400),
+  HTTP_MAX_AGE_ACTIVE_SECONDS: integer(0, 3600, 5),
   EMULATOR_PORT: integer(0, 65535, 4010),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_SEED: z.string().min(1).optional(),
@@ -37,7 +40,18 @@ export interface Config {
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Origins allowed by CORS; undefined means the development default. */
   readonly corsOrigins: readonly string[] | undefined;
+  /** Schema introspection (and so Sandbox's docs); on in development, off in production by default. */
+  readonly introspection: boolean;
+  readonly httpMaxAge: HttpMaxAges;
   readonly emulator: EmulatorConfig;
+}
+
+/** Cache-Control max-age, in seconds, of deployment data by how final it is. */
+export interface HttpMaxAges {
+  /** A deployment in a final state (COMPLETE, ROLLED_BACK, REVERTED) never changes again. */
+  readonly final: number;
+  /** A deployment still moving, and lists, which grow when a deployment starts. */
+  readonly active: number;
 }
 
 export interface EmulatorConfig {
@@ -68,8 +82,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   const vars = parsed.data;
+  const production = vars.NODE_ENV === 'production';
   return Object.freeze({
-    production: vars.NODE_ENV === 'production',
+    production,
     port: vars.PORT,
     host: vars.HOST,
     appConfig: Object.freeze({
@@ -80,6 +95,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
+    introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',
+    httpMaxAge: Object.freeze({ final: vars.HTTP_MAX_AGE_FINAL_SECONDS, active: vars.HTTP_MAX_AGE_ACTIVE_SECONDS }),
     emulator: Object.freeze({
       port: vars.EMULATOR_PORT,
       host: vars.EMULATOR_HOST,

@@ -6,9 +6,7 @@ import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
 import { createLogger } from './logger.js';
 import { createGateway } from './server/create-gateway.js';
-
-const SAMPLE_QUERY =
-  '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state percentageComplete eventLog { eventType description occurredAt } } }';
+import { SAMPLE_QUERY } from './server/sample-query.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -35,7 +33,7 @@ async function main(): Promise<void> {
     { url: url.href, source: config.appConfig.source, region, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
     `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${config.emulator.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
   );
-  logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`);
+  logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

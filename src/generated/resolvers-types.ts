@@ -54,9 +54,18 @@ export type AppliedExtension = {
   versionNumber?: Maybe<Scalars['Int']['output']>;
 };
 
+/** Who may cache a response: `PUBLIC` caches (CDNs) or only the client (`PRIVATE`). Used by `@cacheControl`. */
+export type CacheControlScope =
+  /** Only the requesting client may store the response. */
+  | 'PRIVATE'
+  /** Any cache may store the response. */
+  | 'PUBLIC';
+
 /**
  * A deployment of a configuration version to an AppConfig environment: its strategy, its progress and
  * the events it went through. Field names are the camelCase of AppConfig's API member names.
+ * Responses may be cached for a long time once the deployment is final (`COMPLETE`, `ROLLED_BACK`,
+ * `REVERTED`) and only briefly while it is still moving.
  */
 export type Deployment = {
   __typename?: 'Deployment';
@@ -342,7 +351,7 @@ export type ResolversTypes = {
   ActionInvocation: ResolverTypeWrapper<ActionInvocationModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AppliedExtension: ResolverTypeWrapper<AppliedExtensionModel>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CacheControlScope: CacheControlScope;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Deployment: ResolverTypeWrapper<DeploymentParentModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -354,9 +363,10 @@ export type ResolversTypes = {
   ExtensionParameter: ResolverTypeWrapper<ExtensionParameter>;
   GrowthType: GrowthType;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TriggeredBy: TriggeredBy;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -364,7 +374,6 @@ export type ResolversParentTypes = {
   ActionInvocation: ActionInvocationModel;
   String: Scalars['String']['output'];
   AppliedExtension: AppliedExtensionModel;
-  Int: Scalars['Int']['output'];
   DateTime: Scalars['DateTime']['output'];
   Deployment: DeploymentParentModel;
   Float: Scalars['Float']['output'];
@@ -373,9 +382,18 @@ export type ResolversParentTypes = {
   DeploymentEvent: DeploymentEventModel;
   ExtensionParameter: ExtensionParameter;
   PageInfo: PageInfo;
-  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ActionInvocationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ActionInvocation'] = ResolversParentTypes['ActionInvocation']> = {
   actionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -470,3 +488,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   Query?: QueryResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

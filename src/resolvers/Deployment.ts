@@ -5,15 +5,21 @@ import type { DeploymentResolvers } from '../generated/resolvers-types.js';
 import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';
 import { requireId, requireIntInRange } from '../validation.js';
 import { awsValue } from './aws-value.js';
+import { deploymentMaxAge, hintMaxAge } from './cache-hints.js';
 
-/** Validates a key (from arguments or an entity representation) and loads the full deployment. */
-export async function loadDeployment(key: DeploymentKey, { loaders }: GatewayContext): Promise<DeploymentParent> {
+/**
+ * Validates a key (from arguments or an entity representation), loads the full deployment and hints
+ * the field's cache max-age by how final the deployment is.
+ */
+export async function loadDeployment(key: DeploymentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent> {
   const validKey: DeploymentKey = {
     applicationId: requireId('applicationId', key.applicationId),
     environmentId: requireId('environmentId', key.environmentId),
     deploymentNumber: requireIntInRange('deploymentNumber', key.deploymentNumber, 1, Number.MAX_SAFE_INTEGER),
   };
-  return { key: validKey, detail: await loaders.deployment.load(validKey) };
+  const detail = await context.loaders.deployment.load(validKey);
+  hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge));
+  return { key: validKey, detail };
 }
 
 function detailOf(parent: DeploymentParent, { loaders }: GatewayContext): Promise<AwsDeployment> {
@@ -33,7 +39,7 @@ function detailed<K extends keyof AwsDeployment>(key: K) {
 }
 
 export const Deployment: DeploymentResolvers = {
-  __resolveReference: (reference, context) => loadDeployment(reference, context),
+  __resolveReference: (reference, context, info) => loadDeployment(reference, context, info),
 
   // The key fields echo the key the deployment was requested by, so federation can match references.
   applicationId: (parent) => parent.key.applicationId,

@@ -2,6 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
 import type { CorsOptions } from 'cors';
 import type { AppConfigApi } from '../appconfig/api.js';
 import type { Config } from '../config.js';
@@ -11,9 +15,10 @@ import { buildGatewaySchema } from '../schema.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
+import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'production' | 'corsOrigins'>;
+  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge'>;
   readonly api: AppConfigApi;
   readonly logger: Logger;
 }
@@ -39,10 +44,18 @@ export async function createGateway({ config, api, logger }: GatewayDeps): Promi
     schema: buildGatewaySchema(),
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
+    introspection: config.introspection,
     logger,
     // The entry point owns shutdown; Apollo's own handler would re-raise the signal after stopping.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLoggingPlugin(logger)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorLoggingPlugin(logger),
+      // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
+      config.production
+        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: SAMPLE_QUERY, includeCookies: false }),
+    ],
   });
   await apollo.start();
 
@@ -50,7 +63,7 @@ export async function createGateway({ config, api, logger }: GatewayDeps): Promi
     'request',
     createHttpHandler({
       apollo,
-      context: createContextFactory(api),
+      context: createContextFactory({ api, httpMaxAge: config.httpMaxAge }),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
     }),

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { pino } from 'pino';
 import { createAppConfigApi } from '../../src/appconfig/api.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
+import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 
 export interface TestGatewayOptions {
@@ -38,7 +39,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     maxSockets: maxConcurrency,
   });
   const gateway = await createGateway({
-    config: { production: options.production ?? false, corsOrigins: options.corsOrigins },
+    config: { ...loadConfig(options.production ? { NODE_ENV: 'production' } : {}), ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) },
     api: createAppConfigApi({ client, limit: pLimit(maxConcurrency) }),
     logger: pino({ level: 'silent' }),
   });

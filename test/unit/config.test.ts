@@ -10,8 +10,16 @@ describe('loadConfig', () => {
       appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000 },
       logLevel: 'info',
       corsOrigins: undefined,
+      introspection: true,
+      httpMaxAge: { final: 86_400, active: 5 },
       emulator: { port: 4010, host: '127.0.0.1', seedPath: undefined, timeScale: 1 },
     });
+  });
+
+  it('turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
   });
 
   it('reads every variable', () => {
@@ -25,6 +33,8 @@ describe('loadConfig', () => {
       APPCONFIG_TIMEOUT_MS: '1500',
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: 'https://a.example, https://b.example,',
+      HTTP_MAX_AGE_FINAL_SECONDS: '600',
+      HTTP_MAX_AGE_ACTIVE_SECONDS: '2',
       EMULATOR_PORT: '4999',
       EMULATOR_HOST: '0.0.0.0',
       EMULATOR_SEED: 'seed.json',
@@ -37,6 +47,7 @@ describe('loadConfig', () => {
       appConfig: { source: 'aws', maxConcurrency: 25, maxAttempts: 5, timeoutMs: 1500 },
       logLevel: 'debug',
       corsOrigins: ['https://a.example', 'https://b.example'],
+      httpMaxAge: { final: 600, active: 2 },
       emulator: { port: 4999, host: '0.0.0.0', seedPath: 'seed.json', timeScale: 60 },
     });
     expect(Object.isFrozen(config)).toBe(true);
