@@ -44,30 +44,4 @@ describe('HTTP endpoint', () => {
     const response = await fetch(url);
     expect(response.status).toBe(400);
   });
-
-  it('answers a CORS preflight from Apollo Sandbox in development', async () => {
-    const response = await fetch(t.gateway.url, {
-      method: 'OPTIONS',
-      headers: {
-        origin: 'https://studio.apollographql.com',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type,apollo-require-preflight',
-      },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
-    expect(response.headers.get('access-control-allow-headers')).toContain('apollo-require-preflight');
-  });
-
-  it('gives no CORS grant to an origin outside the list', async () => {
-    const response = await post('{"query":"{ __typename }"}', { 'content-type': 'application/json', origin: 'https://evil.example' });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('access-control-allow-origin')).toBeNull();
-  });
-
-  it('serves the Apollo Sandbox landing page to browsers in development', async () => {
-    const response = await fetch(t.gateway.url, { headers: { accept: 'text/html' } });
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('embeddable-sandbox');
-  });
 });

@@ -12,7 +12,8 @@ export interface TestGatewayOptions {
   readonly maxAttempts?: number;
   readonly timeoutMs?: number;
   readonly production?: boolean;
-  readonly corsOrigins?: readonly string[];
+  /** Further configuration variables, read by the real loadConfig. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface GraphQLResponse {
@@ -39,7 +40,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     maxSockets: maxConcurrency,
   });
   const gateway = await createGateway({
-    config: { ...loadConfig(options.production ? { NODE_ENV: 'production' } : {}), ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) },
+    config: loadConfig({ ...(options.production ? { NODE_ENV: 'production' } : {}), ...options.env }),
     api: createAppConfigApi({ client, limit: pLimit(maxConcurrency) }),
     logger: pino({ level: 'silent' }),
   });
