@@ -21,6 +21,8 @@ export interface GatewayDeps {
   readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge'>;
   readonly api: AppConfigApi;
   readonly logger: Logger;
+  /** Replaces the per-request context built from `api`; the benchmark's naive peer uses it. */
+  readonly createContext?: () => Promise<GatewayContext>;
 }
 
 export interface Gateway {
@@ -38,7 +40,7 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
 ];
 
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, api, logger, createContext }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
@@ -63,7 +65,7 @@ export async function createGateway({ config, api, logger }: GatewayDeps): Promi
     'request',
     createHttpHandler({
       apollo,
-      context: createContextFactory({ api, httpMaxAge: config.httpMaxAge }),
+      context: createContext ?? createContextFactory({ api, httpMaxAge: config.httpMaxAge }),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
     }),

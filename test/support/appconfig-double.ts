@@ -38,6 +38,9 @@ interface FaultRule {
  */
 export class AppConfigDouble {
   readonly calls: RecordedCall[] = [];
+  /** Every call counts here; `calls` keeps them only while `recordCalls` is on (benchmarks turn it off). */
+  callCount = 0;
+  recordCalls = true;
   maxInFlight = 0;
   /** Added to every answer, so that concurrent calls overlap observably. */
   latencyMs = 0;
@@ -50,6 +53,11 @@ export class AppConfigDouble {
     const double = new AppConfigDouble();
     await new Promise<void>((resolve) => double.server.listen(0, '127.0.0.1', resolve));
     return double;
+  }
+
+  /** Calls being answered right now. */
+  get callsInFlight(): number {
+    return this.inFlight;
   }
 
   get endpoint(): string {
@@ -72,9 +80,16 @@ export class AppConfigDouble {
     return this.calls.filter((call) => call.operation === operation);
   }
 
-  reset(): void {
+  /** Clears the call log, the count and the in-flight high-water mark. */
+  resetCounters(): void {
     this.calls.length = 0;
-    this.maxInFlight = 0;
+    this.callCount = 0;
+    this.maxInFlight = this.inFlight;
+  }
+
+  /** Clears the counters, the injected faults and the latency. */
+  reset(): void {
+    this.resetCounters();
     this.faults.length = 0;
     this.latencyMs = 0;
   }
@@ -111,7 +126,8 @@ export class AppConfigDouble {
       query: url.searchParams,
       headers: req.headers,
     };
-    this.calls.push(call);
+    this.callCount += 1;
+    if (this.recordCalls) this.calls.push(call);
 
     const rule = this.faults.find((candidate) => candidate.remaining > 0 && candidate.match(call));
     if (rule) {

@@ -1,0 +1,210 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { loadConfig } from '../src/config.js';
+import { AppConfigDouble } from '../test/support/appconfig-double.js';
+import type { LoadRequest, LoadResult } from './load-process.js';
+import { DEPLOYMENTS, type Scenario, SCENARIOS, upstreamLatencyFloor } from './scenarios.js';
+import { SYSTEMS, type SystemName } from './systems.js';
+
+/**
+ * `npm run bench [-- --quick]`: every scenario against every system, alternating systems within each
+ * round (the machines are shared and noisy), medians of the rounds, ratios side by side. Writes
+ * bench/results/latest.json (quick.json with --quick). Nothing leaves loopback.
+ */
+const quick = process.argv.includes('--quick');
+const settings = quick
+  ? { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 4, upstreamLatenciesMs: [0] }
+  : { rounds: 3, warmupSeconds: 2, durationSeconds: 5, connections: 10, upstreamLatenciesMs: [0, 20] };
+const maxConcurrency = loadConfig({}).appConfig.maxConcurrency;
+/** A smoke run must not overwrite the figures of the last full run. */
+const RESULTS_FILE = quick ? 'quick.json' : 'latest.json';
+const FLOORS: readonly SystemName[] = ['apollo-floor', 'graphql-js-floor'];
+
+interface Measurement extends LoadResult {
+  readonly system: SystemName;
+  readonly scenario: string;
+  readonly upstreamLatencyMs: number;
+  readonly cpuMsPerRequest: number;
+  readonly upstreamCallsPerRequest: number;
+  readonly maxUpstreamInFlight: number;
+}
+
+function forkTs(script: string, args: string[] = []): ChildProcess {
+  return fork(new URL(script, import.meta.url), args, {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
+}
+
+function nextMessage<T>(child: ChildProcess, send?: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`benchmark process exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (message) => {
+      child.off('exit', onExit);
+      resolve(message as T);
+    });
+    if (send !== undefined) child.send(send as string);
+  });
+}
+
+async function startSystemProcess(system: SystemName, endpoint: string) {
+  const child = forkTs('./system-process.ts', [system, endpoint]);
+  const { url } = await nextMessage<{ url: string }>(child);
+  return { child, url, cpuMs: async () => {
+    const { cpu } = await nextMessage<{ cpu: NodeJS.CpuUsage }>(child, 'cpu');
+    return (cpu.user + cpu.system) / 1000;
+  } };
+}
+
+function bodyOf(scenario: Scenario): string {
+  return JSON.stringify({ query: scenario.query, variables: scenario.variables });
+}
+
+/** Sends one request alone; refuses to measure a system that answers the scenario with errors. */
+async function verify(system: SystemName, url: string, scenario: Scenario): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(scenario) });
+  const result = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (response.status !== 200 || result.errors || !result.data) throw new Error(`${system} answers ${scenario.name} wrongly: ${JSON.stringify(result).slice(0, 300)}`);
+}
+
+/**
+ * Upstream calls per request, counted exactly on requests sent one at a time: under load, calls of
+ * requests cut off at a window's edges would blur the count.
+ */
+async function upstreamCallsPerRequest(system: SystemName, url: string, scenario: Scenario, upstream: AppConfigDouble): Promise<number> {
+  const probes = 3;
+  await quiet(upstream);
+  upstream.resetCounters();
+  for (let i = 0; i < probes; i += 1) await verify(system, url, scenario);
+  return upstream.callCount / probes;
+}
+
+/**
+ * Waits until no upstream call has started for a while: a system may still be working off requests
+ * the load generator abandoned when its window closed.
+ */
+async function quiet(upstream: AppConfigDouble): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  let last = -1;
+  while (Date.now() < deadline) {
+    if (upstream.callCount === last && upstream.callsInFlight === 0) return;
+    last = upstream.callCount;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the upstream never went quiet');
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const load = forkTs('./load-process.ts');
+  await nextMessage(load);
+  const measurements: Measurement[] = [];
+
+  for (const latency of settings.upstreamLatenciesMs) {
+    const upstream = await AppConfigDouble.start();
+    upstream.put(...DEPLOYMENTS);
+    upstream.recordCalls = false;
+    upstream.latencyMs = latency;
+    // Floors never call AppConfig: measured once, with no upstream latency.
+    const systems = SYSTEMS.filter((system) => latency === 0 || !FLOORS.includes(system));
+    const running = new Map(await Promise.all(systems.map(async (system) => [system, await startSystemProcess(system, upstream.endpoint)] as const)));
+
+    for (let round = 0; round < settings.rounds; round += 1) {
+      for (const scenario of SCENARIOS) {
+        // Rotate the order each round so no system always runs first (or last) on a warming machine.
+        const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
+        for (const system of order) {
+          const { url, cpuMs } = running.get(system)!;
+          const callsPerRequest = await upstreamCallsPerRequest(system, url, scenario, upstream);
+          const request = (durationSeconds: number): LoadRequest => ({ url, body: bodyOf(scenario), connections: settings.connections, durationSeconds });
+          await nextMessage<LoadResult>(load, request(settings.warmupSeconds));
+          await quiet(upstream);
+          upstream.resetCounters();
+          const cpuBefore = await cpuMs();
+          const result = await nextMessage<LoadResult>(load, request(settings.durationSeconds));
+          const cpuUsed = (await cpuMs()) - cpuBefore;
+          measurements.push({
+            ...result,
+            system,
+            scenario: scenario.name,
+            upstreamLatencyMs: latency,
+            cpuMsPerRequest: cpuUsed / Math.max(1, result.requests),
+            upstreamCallsPerRequest: callsPerRequest,
+            maxUpstreamInFlight: upstream.maxInFlight,
+          });
+          process.stderr.write(`round ${round + 1}/${settings.rounds} ${latency} ms ${scenario.name} ${system}: ${Math.round(result.requestsPerSecond)} req/s\n`);
+        }
+      }
+    }
+    for (const { child } of running.values()) child.kill();
+    await upstream.close();
+  }
+  load.kill();
+  report(measurements);
+}
+
+function report(measurements: Measurement[]): void {
+  const rows = [];
+  for (const latency of settings.upstreamLatenciesMs) {
+    for (const scenario of SCENARIOS) {
+      const medianOf = (system: SystemName) => {
+        const runs = measurements.filter((m) => m.system === system && m.scenario === scenario.name && m.upstreamLatencyMs === (FLOORS.includes(system) ? 0 : latency));
+        if (runs.length === 0) return undefined;
+        const pick = (key: keyof Measurement) => median(runs.map((run) => run[key] as number));
+        return {
+          requestsPerSecond: pick('requestsPerSecond'),
+          p50Ms: pick('p50Ms'),
+          p99Ms: pick('p99Ms'),
+          cpuMsPerRequest: pick('cpuMsPerRequest'),
+          upstreamCallsPerRequest: pick('upstreamCallsPerRequest'),
+          maxUpstreamInFlight: Math.max(...runs.map((run) => run.maxUpstreamInFlight)),
+          failedRequests: runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
+        };
+      };
+      const floors = { apollo: medianOf('apollo-floor')?.requestsPerSecond, graphqlJs: medianOf('graphql-js-floor')?.requestsPerSecond };
+      for (const system of SYSTEMS) {
+        const figures = medianOf(system);
+        if (!figures || (latency !== 0 && FLOORS.includes(system))) continue;
+        rows.push({
+          scenario: scenario.name,
+          upstreamLatencyMs: latency,
+          system,
+          ...figures,
+          distinctCalls: scenario.distinctCalls,
+          callsPerDistinct: FLOORS.includes(system) ? null : figures.upstreamCallsPerRequest / scenario.distinctCalls,
+          latencyFloorMs: FLOORS.includes(system) ? null : upstreamLatencyFloor(scenario, maxConcurrency, latency),
+          throughputVsApolloFloor: floors.apollo ? figures.requestsPerSecond / floors.apollo : null,
+          throughputVsGraphqlJsFloor: floors.graphqlJs ? figures.requestsPerSecond / floors.graphqlJs : null,
+        });
+      }
+    }
+  }
+
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(new URL(`./results/${RESULTS_FILE}`, import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), quick, settings, maxConcurrency, machine, rows, measurements }, null, 2)}\n`);
+
+  const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
+  const header = ['scenario', 'upstream', 'system', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'calls/req', 'calls/distinct', 'latency floor ms', 'max in flight', 'vs Apollo floor', 'vs graphql-js floor'];
+  const lines = rows.map((row) => [
+    row.scenario, `${row.upstreamLatencyMs} ms`, row.system, fixed(row.requestsPerSecond, 0), fixed(row.p50Ms, 1), fixed(row.p99Ms, 1), fixed(row.cpuMsPerRequest, 3),
+    fixed(row.upstreamCallsPerRequest), fixed(row.callsPerDistinct), fixed(row.latencyFloorMs, 0), String(row.maxUpstreamInFlight), fixed(row.throughputVsApolloFloor), fixed(row.throughputVsGraphqlJsFloor),
+  ]);
+  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${lines.map((line) => `| ${line.join(' | ')} |`).join('\n')}`);
+  console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`);
+  const failed = rows.filter((row) => row.failedRequests > 0);
+  if (failed.length > 0) {
+    console.error(`Failed requests in: ${failed.map((row) => `${row.system}/${row.scenario}`).join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

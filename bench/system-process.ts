@@ -1,0 +1,14 @@
+import { startSystem, SYSTEMS, type SystemName } from './systems.js';
+
+/**
+ * A system under test in a process of its own, so that its CPU time is its own. Started by run.ts
+ * with the system name and the AppConfig stand-in endpoint; answers 'cpu' with process.cpuUsage().
+ */
+const [name, endpoint] = process.argv.slice(2);
+if (!SYSTEMS.includes(name as SystemName) || endpoint === undefined) throw new Error(`usage: system-process.ts <${SYSTEMS.join('|')}> <endpoint>`);
+
+const url = await startSystem(name as SystemName, endpoint);
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+});
+process.send?.({ url });

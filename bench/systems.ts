@@ -1,0 +1,107 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import DataLoader from 'dataloader';
+import { DateTimeResolver } from 'graphql-scalars';
+import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
+import pLimit from 'p-limit';
+import { pino } from 'pino';
+import { createAppConfigApi } from '../src/appconfig/api.js';
+import { createAppConfigClient } from '../src/appconfig/client.js';
+import { loadConfig } from '../src/config.js';
+import type { GatewayContext } from '../src/context.js';
+import { loadTypeDefs } from '../src/schema.js';
+import { createGateway } from '../src/server/create-gateway.js';
+import { expectedDeployment } from '../test/support/expected.js';
+import { DEPLOYMENTS, SCENARIOS } from './scenarios.js';
+
+export const SYSTEMS = ['gateway', 'naive', 'apollo-floor', 'graphql-js-floor'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+
+/** Starts one system on a loopback port and resolves with its GraphQL URL. */
+export async function startSystem(name: SystemName, upstreamEndpoint: string): Promise<string> {
+  switch (name) {
+    case 'gateway':
+      return startGatewaySystem(upstreamEndpoint, false);
+    case 'naive':
+      return startGatewaySystem(upstreamEndpoint, true);
+    case 'apollo-floor':
+      return startApolloFloor();
+    case 'graphql-js-floor':
+      return startGraphqlJsFloor();
+  }
+}
+
+/**
+ * This project in production mode. As `naive`, the same schema and resolvers with what a hand-written
+ * server lacks: every load goes straight to the SDK (no batching, no de-duplication) with no cap.
+ */
+async function startGatewaySystem(endpoint: string, naive: boolean): Promise<string> {
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const client = createAppConfigClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    maxAttempts: config.appConfig.maxAttempts,
+    timeoutMs: config.appConfig.timeoutMs,
+    maxSockets: naive ? 1000 : config.appConfig.maxConcurrency,
+  });
+  const api = createAppConfigApi({ client, limit: pLimit(naive ? Number.POSITIVE_INFINITY : config.appConfig.maxConcurrency) });
+  const direct = { batch: false, cache: false } as const;
+  const naiveContext = (): Promise<GatewayContext> =>
+    Promise.resolve({
+      loaders: {
+        deployment: new DataLoader((keys) => Promise.all(keys.map((key) => api.getDeployment(key))), direct),
+        deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => api.listDeployments(request))), direct),
+      },
+      httpMaxAge: config.httpMaxAge,
+    });
+  const gateway = await createGateway({ config, api, logger: pino({ level: 'silent' }), ...(naive ? { createContext: naiveContext } : {}) });
+  return (await gateway.listen(0, '127.0.0.1')).href;
+}
+
+/** The same schema answering from static objects already in GraphQL's shape: no AppConfig, no mapping. */
+function staticSchema(): GraphQLSchema {
+  const deployments = DEPLOYMENTS.map(expectedDeployment);
+  const byNumber = new Map(deployments.map((deployment) => [deployment.deploymentNumber, deployment]));
+  const resolvers = {
+    DateTime: DateTimeResolver,
+    Query: {
+      deployment: (_root: unknown, args: { deploymentNumber: number }) => byNumber.get(args.deploymentNumber),
+      deployments: (_root: unknown, args: { first: number }) => ({
+        edges: [...deployments].reverse().slice(0, args.first).map((node) => ({ cursor: String(node.deploymentNumber), node })),
+        pageInfo: { hasNextPage: false, endCursor: null },
+      }),
+    },
+    Deployment: { __resolveReference: (reference: { deploymentNumber: number }) => byNumber.get(reference.deploymentNumber) },
+  };
+  return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
+}
+
+async function startApolloFloor(): Promise<string> {
+  const server = new ApolloServer({ schema: staticSchema(), introspection: false, logger: pino({ level: 'silent' }) });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return url;
+}
+
+/** node:http and graphql-js `execute` over documents parsed once: the least a GraphQL server can do. */
+async function startGraphqlJsFloor(): Promise<string> {
+  const schema = staticSchema();
+  const documents = new Map<string, DocumentNode>(SCENARIOS.map((scenario) => [scenario.query, parse(scenario.query)]));
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const { query, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown> };
+      const document = documents.get(query) ?? parse(query);
+      void Promise.resolve(execute({ schema, document, variableValues: variables })).then((result) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SCENARIOS } from '../../bench/scenarios.js';
+import { PROJECT_ROOT, startProcess } from '../support/process.js';
+
+interface Row {
+  scenario: string;
+  system: string;
+  requestsPerSecond: number;
+  upstreamCallsPerRequest: number;
+  callsPerDistinct: number | null;
+  failedRequests: number;
+}
+
+/** `npm run bench -- --quick` in the suite, so the benchmark cannot rot; the full run is not part of CI. */
+describe('npm run bench -- --quick', () => {
+  it('measures every system on every scenario, and the gateway makes exactly one call per distinct resource', async () => {
+    const bench = startProcess('bench/run.ts', {}, ['--quick']);
+    expect(await bench.exited(), bench.output()).toBe(0);
+    const { rows } = JSON.parse(readFileSync(`${PROJECT_ROOT}bench/results/quick.json`, 'utf8')) as { rows: Row[] };
+
+    for (const scenario of SCENARIOS) {
+      const row = (system: string) => rows.find((candidate) => candidate.scenario === scenario.name && candidate.system === system);
+      for (const system of ['gateway', 'naive', 'apollo-floor', 'graphql-js-floor']) {
+        expect(row(system), `${system} × ${scenario.name}`).toMatchObject({ failedRequests: 0 });
+        expect(row(system)!.requestsPerSecond).toBeGreaterThan(0);
+      }
+      expect(row('gateway')).toMatchObject({ upstreamCallsPerRequest: scenario.distinctCalls, callsPerDistinct: 1 });
+      expect(row('apollo-floor')?.upstreamCallsPerRequest).toBe(0);
+    }
+    const naive = (name: string) => rows.find((row) => row.scenario === name && row.system === 'naive')!;
+    expect(naive('aliases-20-of-15').upstreamCallsPerRequest).toBe(20);
+    expect(naive('entities-100-of-50').upstreamCallsPerRequest).toBe(100);
+    expect(bench.output()).toContain('| scenario | upstream | system | req/s |');
+  }, 180_000);
+});
