@@ -24,6 +24,13 @@ const config: CodegenConfig = {
           DeploymentEvent: '@aws-sdk/client-appconfig#DeploymentEvent',
           ActionInvocation: '@aws-sdk/client-appconfig#ActionInvocation',
           AppliedExtension: '@aws-sdk/client-appconfig#AppliedExtension',
+          Application: '../model/parents.js#ApplicationParent',
+          Environment: '../model/parents.js#EnvironmentParent',
+          DeploymentStrategy: '../model/parents.js#DeploymentStrategyParent',
+          ConfigurationProfile: '../model/parents.js#ConfigurationProfileParent',
+          Monitor: '@aws-sdk/client-appconfig#Monitor',
+          Validator: '../model/parents.js#ValidatorParent',
+          HostedConfigurationVersionSummary: '@aws-sdk/client-appconfig#HostedConfigurationVersionSummary',
         },
         scalars: {
           DateTime: { input: 'Date', output: 'Date | string' },

@@ -15,7 +15,7 @@ import { SYSTEMS, type SystemName } from './systems.js';
 const quick = process.argv.includes('--quick');
 const settings = quick
   ? { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 4, upstreamLatenciesMs: [0] }
-  : { rounds: 3, warmupSeconds: 2, durationSeconds: 5, connections: 10, upstreamLatenciesMs: [0, 20] };
+  : { rounds: 3, warmupSeconds: 1, durationSeconds: 3, connections: 10, upstreamLatenciesMs: [0, 20] };
 const maxConcurrency = loadConfig({}).appConfig.maxConcurrency;
 /** A smoke run must not overwrite the figures of the last full run. */
 const RESULTS_FILE = quick ? 'quick.json' : 'latest.json';

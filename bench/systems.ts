@@ -13,6 +13,7 @@ import { createAppConfigApi } from '../src/appconfig/api.js';
 import { createAppConfigClient } from '../src/appconfig/client.js';
 import { loadConfig } from '../src/config.js';
 import type { GatewayContext } from '../src/context.js';
+import { createLoaders } from '../src/loaders/index.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { createGateway } from '../src/server/create-gateway.js';
 import { expectedDeployment } from '../test/support/expected.js';
@@ -54,10 +55,12 @@ async function startGatewaySystem(endpoint: string, naive: boolean): Promise<str
   const naiveContext = (): Promise<GatewayContext> =>
     Promise.resolve({
       loaders: {
+        ...createLoaders(api),
         deployment: new DataLoader((keys) => Promise.all(keys.map((key) => api.getDeployment(key))), direct),
         deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => api.listDeployments(request))), direct),
       },
       httpMaxAge: config.httpMaxAge,
+      listLimits: { maxPages: config.appConfig.maxListPages },
     });
   const gateway = await createGateway({ config, api, logger: pino({ level: 'silent' }), ...(naive ? { createContext: naiveContext } : {}) });
   return (await gateway.listen(0, '127.0.0.1')).href;

@@ -11,6 +11,7 @@ const environmentSchema = z.object({
   APPCONFIG_MAX_CONCURRENCY: integer(1, 100, 10),
   APPCONFIG_MAX_ATTEMPTS: integer(1, 10, 3),
   APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
+  APPCONFIG_MAX_LIST_PAGES: integer(1, 100, 5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
@@ -36,6 +37,8 @@ export interface Config {
     readonly maxAttempts: number;
     /** Bound on each attempt, from connecting to the end of the response. */
     readonly timeoutMs: number;
+    /** Most list pages one field may read; List calls are limited to 10 per second per account. */
+    readonly maxListPages: number;
   };
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Origins allowed by CORS; undefined means the development default. */
@@ -92,6 +95,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxConcurrency: vars.APPCONFIG_MAX_CONCURRENCY,
       maxAttempts: vars.APPCONFIG_MAX_ATTEMPTS,
       timeoutMs: vars.APPCONFIG_TIMEOUT_MS,
+      maxListPages: vars.APPCONFIG_MAX_LIST_PAGES,
     }),
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),

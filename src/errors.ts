@@ -48,6 +48,15 @@ export function gatewayError(code: ErrorCode, message: string, options: GatewayE
   return error;
 }
 
+/**
+ * A member AWS always sends (a list item's Id, a member the model marks required) that the SDK's
+ * types leave optional: its absence fails the field with a clear upstream error.
+ */
+export function requiredMember<T>(value: T | undefined, where: string, member: string): T {
+  if (value === undefined) throw gatewayError(ErrorCode.UPSTREAM_ERROR, `AppConfig returned ${where} without ${member}.`);
+  return value;
+}
+
 /** For exhaustive `switch` statements: the compiler rejects a call that a new enum member could reach. */
 export class UnreachableCaseError extends Error {
   constructor(value: never) {

@@ -12,6 +12,8 @@ export interface EmulatorDeps {
   readonly state: EmulatorState;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Told the name of every operation the emulator answers (or refuses); tests count calls with it. */
+  readonly observe?: (operation: string) => void;
 }
 
 export interface Emulator {
@@ -25,7 +27,7 @@ export interface Emulator {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** An AppConfig-compatible control-plane endpoint over `state`, speaking REST-JSON as the model defines it. */
-export function createEmulator({ state, clock, logger }: EmulatorDeps): Emulator {
+export function createEmulator({ state, clock, logger, observe }: EmulatorDeps): Emulator {
   const model = loadServiceModel();
   const routes = compileRoutes(model);
   const operations = createOperations(state, clock);
@@ -38,6 +40,7 @@ export function createEmulator({ state, clock, logger }: EmulatorDeps): Emulator
       req.resume();
       throw new EmulatorError('UnknownOperationException', `No AppConfig operation is ${method} ${rawPath}.`);
     }
+    observe?.(match.operation.name);
     const handler = operations[match.operation.name];
     if (!handler) {
       req.resume();

@@ -1,11 +1,17 @@
 import type { Deployment as AwsDeployment, DeploymentSummary } from '@aws-sdk/client-appconfig';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
+import { requiredMember } from '../errors.js';
 import type { DeploymentResolvers } from '../generated/resolvers-types.js';
 import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';
+import { APPCONFIG_PAGE_SIZE, type Connection, type ConnectionArgs, loadConnection } from '../pagination/connection.js';
 import { requireId, requireIntInRange } from '../validation.js';
+import { loadApplication } from './Application.js';
 import { awsValue } from './aws-value.js';
 import { deploymentMaxAge, hintMaxAge } from './cache-hints.js';
+import { loadConfigurationProfile } from './ConfigurationProfile.js';
+import { loadDeploymentStrategy } from './DeploymentStrategy.js';
+import { loadEnvironment } from './Environment.js';
 
 /**
  * Validates a key (from arguments or an entity representation), loads the full deployment and hints
@@ -20,6 +26,46 @@ export async function loadDeployment(key: DeploymentKey, context: GatewayContext
   const detail = await context.loaders.deployment.load(validKey);
   hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge));
   return { key: validKey, detail };
+}
+
+interface EnvironmentKey {
+  readonly applicationId: string;
+  readonly environmentId: string;
+}
+
+/** A deployment as ListDeployments lists it. */
+function listedDeployment(environment: EnvironmentKey, summary: DeploymentSummary): DeploymentParent {
+  return { key: { ...environment, deploymentNumber: requiredMember(summary.DeploymentNumber, 'a ListDeployments item', 'DeploymentNumber') }, summary };
+}
+
+/**
+ * An environment's deployments, newest first. A list grows whenever a deployment starts, so it is
+ * never cached longer than an active deployment.
+ */
+export function loadDeploymentConnection(
+  environment: EnvironmentKey,
+  args: ConnectionArgs,
+  context: GatewayContext,
+  info: GraphQLResolveInfo,
+): Promise<Connection<DeploymentParent>> {
+  const key = { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
+  hintMaxAge(info, context.httpMaxAge.active);
+  return loadConnection(
+    (nextToken) => context.loaders.deploymentPage.load({ ...key, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
+    args,
+    (summary) => listedDeployment(key, summary),
+    context.listLimits,
+    'ListDeployments',
+  );
+}
+
+/** The newest deployment of an environment: one ListDeployments page of one. */
+export async function loadLatestDeployment(environment: EnvironmentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent | null> {
+  const page = await context.loaders.deploymentPage.load({ ...environment, maxResults: 1 });
+  const summary = page.items[0];
+  // Which deployment is newest can change at any moment, however final this one is.
+  hintMaxAge(info, context.httpMaxAge.active);
+  return summary ? listedDeployment(environment, summary) : null;
 }
 
 function detailOf(parent: DeploymentParent, { loaders }: GatewayContext): Promise<AwsDeployment> {
@@ -65,4 +111,15 @@ export const Deployment: DeploymentResolvers = {
   kmsKeyArn: detailed('KmsKeyArn'),
   kmsKeyIdentifier: detailed('KmsKeyIdentifier'),
   versionLabel: listed('VersionLabel'),
+
+  application: (parent, _args, context, info) => loadApplication(parent.key.applicationId, context, info),
+  environment: (parent, _args, context, info) => loadEnvironment({ applicationId: parent.key.applicationId, id: parent.key.environmentId }, context, info),
+  deploymentStrategy: async (parent, _args, context, info) => {
+    const id = (await detailOf(parent, context)).DeploymentStrategyId;
+    return id === undefined ? null : loadDeploymentStrategy(id, context, info);
+  },
+  configurationProfile: (parent, _args, context, info) => {
+    const id = 'detail' in parent ? parent.detail.ConfigurationProfileId : parent.summary.ConfigurationProfileId;
+    return id === undefined ? null : loadConfigurationProfile({ applicationId: parent.key.applicationId, id }, context, info);
+  },
 };

@@ -1,21 +1,41 @@
+import { requiredMember } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { loadDeploymentConnection } from '../pagination/deployment-connection.js';
-import { requireId, requireIntInRange } from '../validation.js';
+import { APPCONFIG_PAGE_SIZE, loadConnection } from '../pagination/connection.js';
+import { loadApplication } from './Application.js';
 import { hintMaxAge } from './cache-hints.js';
-import { loadDeployment } from './Deployment.js';
+import { loadConfigurationProfile } from './ConfigurationProfile.js';
+import { loadDeployment, loadDeploymentConnection } from './Deployment.js';
+import { loadDeploymentStrategy } from './DeploymentStrategy.js';
+import { loadEnvironment } from './Environment.js';
+
+const page = (nextToken: string | undefined) => ({ maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) });
 
 export const Query: QueryResolvers = {
   deployment: (_root, args, context, info) => loadDeployment(args, context, info),
+  deployments: (_root, args, context, info) => loadDeploymentConnection(args, args, context, info),
 
-  // A list grows whenever a deployment starts, so it is never cached longer than an active deployment.
-  deployments: (_root, args, { loaders, httpMaxAge }, info) => {
-    const connection = loadDeploymentConnection(loaders.deploymentPage, {
-      applicationId: requireId('applicationId', args.applicationId),
-      environmentId: requireId('environmentId', args.environmentId),
-      first: requireIntInRange('first', args.first, 1, 100),
-      after: args.after,
-    });
-    hintMaxAge(info, httpMaxAge.active);
-    return connection;
+  application: (_root, args, context, info) => loadApplication(args.id, context, info),
+  applications: (_root, args, context, info) => {
+    hintMaxAge(info, context.httpMaxAge.active);
+    return loadConnection(
+      (nextToken) => context.loaders.applicationPage.load(page(nextToken)),
+      args,
+      (application) => ({ id: requiredMember(application.Id, 'a ListApplications item', 'Id'), data: application }),
+      context.listLimits,
+      'ListApplications',
+    );
   },
+  environment: (_root, args, context, info) => loadEnvironment(args, context, info),
+  deploymentStrategy: (_root, args, context, info) => loadDeploymentStrategy(args.id, context, info),
+  deploymentStrategies: (_root, args, context, info) => {
+    hintMaxAge(info, context.httpMaxAge.active);
+    return loadConnection(
+      (nextToken) => context.loaders.deploymentStrategyPage.load(page(nextToken)),
+      args,
+      (strategy) => ({ id: requiredMember(strategy.Id, 'a ListDeploymentStrategies item', 'Id'), data: strategy }),
+      context.listLimits,
+      'ListDeploymentStrategies',
+    );
+  },
+  configurationProfile: (_root, args, context, info) => loadConfigurationProfile(args, context, info),
 };

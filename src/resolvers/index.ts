@@ -4,6 +4,11 @@ import { ActionInvocation } from './ActionInvocation.js';
 import { AppliedExtension } from './AppliedExtension.js';
 import { Deployment } from './Deployment.js';
 import { DeploymentEvent } from './DeploymentEvent.js';
+import { Application } from './Application.js';
+import { ConfigurationProfile } from './ConfigurationProfile.js';
+import { DeploymentStrategy } from './DeploymentStrategy.js';
+import { Environment } from './Environment.js';
+import { HostedConfigurationVersionSummary, Monitor, Validator } from './members.js';
 import { Query } from './Query.js';
 
 export const resolvers: Resolvers = {
@@ -13,4 +18,11 @@ export const resolvers: Resolvers = {
   DeploymentEvent,
   ActionInvocation,
   AppliedExtension,
+  Application,
+  Environment,
+  DeploymentStrategy,
+  ConfigurationProfile,
+  Monitor,
+  Validator,
+  HostedConfigurationVersionSummary,
 };

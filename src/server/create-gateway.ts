@@ -18,7 +18,7 @@ import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge'>;
+  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge' | 'appConfig'>;
   readonly api: AppConfigApi;
   readonly logger: Logger;
   /** Replaces the per-request context built from `api`; the benchmark's naive peer uses it. */
@@ -65,7 +65,8 @@ export async function createGateway({ config, api, logger, createContext }: Gate
     'request',
     createHttpHandler({
       apollo,
-      context: createContext ?? createContextFactory({ api, httpMaxAge: config.httpMaxAge }),
+      context:
+        createContext ?? createContextFactory({ api, httpMaxAge: config.httpMaxAge, listLimits: { maxPages: config.appConfig.maxListPages } }),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
     }),

@@ -12,6 +12,9 @@ export interface TestEmulator {
   readonly state: EmulatorState;
   /** A real SDK client pointed at the emulator. */
   readonly client: AppConfigClient;
+  /** Operations answered since the last reset, in order. */
+  readonly calls: string[];
+  callsTo(operation: string): number;
   close(): Promise<void>;
 }
 
@@ -22,7 +25,8 @@ export const TEST_EPOCH = Date.UTC(2026, 10, 26, 12, 0, 0);
 export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEED_FILE)): Promise<TestEmulator> {
   const clock = new ManualClock(TEST_EPOCH);
   const state = seedState(loadServiceModel(), seed, clock.now());
-  const emulator = createEmulator({ state, clock, logger: pino({ level: 'silent' }) });
+  const calls: string[] = [];
+  const emulator = createEmulator({ state, clock, logger: pino({ level: 'silent' }), observe: (operation) => calls.push(operation) });
   const endpoint = await emulator.listen(0, '127.0.0.1');
   const client = new AppConfigClient({
     endpoint,
@@ -35,6 +39,8 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     clock,
     state,
     client,
+    calls,
+    callsTo: (operation) => calls.filter((call) => call === operation).length,
     async close() {
       client.destroy();
       await emulator.close();

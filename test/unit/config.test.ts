@@ -7,7 +7,7 @@ describe('loadConfig', () => {
       production: false,
       port: 4000,
       host: '127.0.0.1',
-      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000 },
+      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000, maxListPages: 5 },
       logLevel: 'info',
       corsOrigins: undefined,
       introspection: true,

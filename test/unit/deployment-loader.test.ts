@@ -9,7 +9,17 @@ import type { DeploymentKey } from '../../src/model/deployment.js';
 function recordingApi() {
   const getCalls: DeploymentKey[] = [];
   const listCalls: DeploymentPageRequest[] = [];
+  const unexpected = () => Promise.reject(new Error('not called in these tests'));
   const api: AppConfigApi = {
+    getApplication: unexpected,
+    listApplications: unexpected,
+    getEnvironment: unexpected,
+    listEnvironments: unexpected,
+    getDeploymentStrategy: unexpected,
+    listDeploymentStrategies: unexpected,
+    getConfigurationProfile: unexpected,
+    listConfigurationProfiles: unexpected,
+    listHostedConfigurationVersions: unexpected,
     getDeployment(key) {
       getCalls.push(key);
       if (key.deploymentNumber === 404) return Promise.reject(gatewayError(ErrorCode.NOT_FOUND, 'no such deployment'));

@@ -1,0 +1,43 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import { requiredMember } from '../errors.js';
+import type { ApplicationResolvers } from '../generated/resolvers-types.js';
+import type { ApplicationParent } from '../model/parents.js';
+import { APPCONFIG_PAGE_SIZE, loadAll } from '../pagination/connection.js';
+import { requireId } from '../validation.js';
+import { awsValue } from './aws-value.js';
+import { hintMaxAge } from './cache-hints.js';
+import { environmentParent } from './Environment.js';
+
+/** Validates the id and loads the application through the request's loader (list pages prime it). */
+export async function loadApplication(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<ApplicationParent> {
+  const validId = requireId('id', id);
+  hintMaxAge(info, context.httpMaxAge.active);
+  return { id: validId, data: await context.loaders.application.load(validId) };
+}
+
+export const Application: ApplicationResolvers = {
+  __resolveReference: (reference, context, info) => loadApplication(reference.id, context, info),
+  id: (parent) => parent.id,
+  name: (parent, _args, _context, info) => awsValue(parent.data.Name, info),
+  description: (parent, _args, _context, info) => awsValue(parent.data.Description, info),
+
+  environments: async (parent, _args, context) => {
+    const environments = await loadAll(
+      (nextToken) => context.loaders.environmentPage.load({ applicationId: parent.id, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
+      context.listLimits,
+      'ListEnvironments',
+    );
+    return environments.map((environment) => environmentParent(parent.id, environment));
+  },
+
+  configurationProfiles: async (parent, _args, context) => {
+    const summaries = await loadAll(
+      (nextToken) =>
+        context.loaders.configurationProfilePage.load({ applicationId: parent.id, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
+      context.listLimits,
+      'ListConfigurationProfiles',
+    );
+    return summaries.map((summary) => ({ applicationId: parent.id, id: requiredMember(summary.Id, 'a ListConfigurationProfiles item', 'Id'), summary }));
+  },
+};

@@ -1,0 +1,31 @@
+import type { DeploymentStrategy as AwsDeploymentStrategy } from '@aws-sdk/client-appconfig';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { GatewayContext } from '../context.js';
+import type { DeploymentStrategyResolvers } from '../generated/resolvers-types.js';
+import type { DeploymentStrategyParent } from '../model/parents.js';
+import { requireId } from '../validation.js';
+import { awsValue } from './aws-value.js';
+import { hintMaxAge } from './cache-hints.js';
+
+export async function loadDeploymentStrategy(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentStrategyParent> {
+  const validId = requireId('id', id);
+  hintMaxAge(info, context.httpMaxAge.active);
+  return { id: validId, data: await context.loaders.deploymentStrategy.load(validId) };
+}
+
+const member =
+  <K extends keyof AwsDeploymentStrategy>(key: K) =>
+  (parent: DeploymentStrategyParent, _args: unknown, _context: GatewayContext, info: GraphQLResolveInfo) =>
+    awsValue(parent.data[key], info);
+
+export const DeploymentStrategy: DeploymentStrategyResolvers = {
+  __resolveReference: (reference, context, info) => loadDeploymentStrategy(reference.id, context, info),
+  id: (parent) => parent.id,
+  name: member('Name'),
+  description: member('Description'),
+  deploymentDurationInMinutes: member('DeploymentDurationInMinutes'),
+  growthType: member('GrowthType'),
+  growthFactor: member('GrowthFactor'),
+  finalBakeTimeInMinutes: member('FinalBakeTimeInMinutes'),
+  replicateTo: member('ReplicateTo'),
+};

@@ -1,0 +1,37 @@
+import type { Environment as AwsEnvironment } from '@aws-sdk/client-appconfig';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { ApplicationScopedKey } from '../appconfig/api.js';
+import type { GatewayContext } from '../context.js';
+import { requiredMember } from '../errors.js';
+import type { EnvironmentResolvers } from '../generated/resolvers-types.js';
+import type { EnvironmentParent } from '../model/parents.js';
+import { requireId } from '../validation.js';
+import { loadApplication } from './Application.js';
+import { awsValue } from './aws-value.js';
+import { hintMaxAge } from './cache-hints.js';
+import { loadDeploymentConnection, loadLatestDeployment } from './Deployment.js';
+
+/** An environment's state follows its deployments, so environment data is cached only briefly. */
+export async function loadEnvironment(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<EnvironmentParent> {
+  const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id) };
+  hintMaxAge(info, context.httpMaxAge.active);
+  return { ...validKey, data: await context.loaders.environment.load(validKey) };
+}
+
+export function environmentParent(applicationId: string, environment: AwsEnvironment): EnvironmentParent {
+  return { applicationId, id: requiredMember(environment.Id, 'a ListEnvironments item', 'Id'), data: environment };
+}
+
+export const Environment: EnvironmentResolvers = {
+  __resolveReference: (reference, context, info) => loadEnvironment(reference, context, info),
+  applicationId: (parent) => parent.applicationId,
+  id: (parent) => parent.id,
+  name: (parent, _args, _context, info) => awsValue(parent.data.Name, info),
+  description: (parent, _args, _context, info) => awsValue(parent.data.Description, info),
+  state: (parent, _args, _context, info) => awsValue(parent.data.State, info),
+  monitors: (parent) => parent.data.Monitors ?? [],
+  application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
+  deployments: (parent, args, context, info) =>
+    loadDeploymentConnection({ applicationId: parent.applicationId, environmentId: parent.id }, args, context, info),
+  latestDeployment: (parent, _args, context, info) => loadLatestDeployment({ applicationId: parent.applicationId, environmentId: parent.id }, context, info),
+};

@@ -1,0 +1,31 @@
+import type { HostedConfigurationVersionSummary as AwsHostedConfigurationVersionSummary, Monitor as AwsMonitor } from '@aws-sdk/client-appconfig';
+import type { HostedConfigurationVersionSummaryResolvers, MonitorResolvers, ValidatorResolvers } from '../generated/resolvers-types.js';
+import { requiredMember } from '../errors.js';
+import { awsMember, awsValue } from './aws-value.js';
+
+/** Small AWS shapes whose fields are their members, one to one. */
+
+export const Monitor: MonitorResolvers = {
+  alarmArn: (monitor) => requiredMember(monitor.AlarmArn, 'a Monitor', 'AlarmArn'),
+  alarmRoleArn: awsMember<AwsMonitor, 'AlarmRoleArn'>('AlarmRoleArn'),
+};
+
+export const Validator: ValidatorResolvers = {
+  type: (validator, _args, _context, info) => {
+    const type = requiredMember(validator.Type, 'a Validator', 'Type');
+    awsValue(type, info);
+    return type;
+  },
+};
+
+const version = <K extends keyof AwsHostedConfigurationVersionSummary>(key: K) => awsMember<AwsHostedConfigurationVersionSummary, K>(key);
+
+export const HostedConfigurationVersionSummary: HostedConfigurationVersionSummaryResolvers = {
+  applicationId: version('ApplicationId'),
+  configurationProfileId: version('ConfigurationProfileId'),
+  versionNumber: version('VersionNumber'),
+  description: version('Description'),
+  contentType: version('ContentType'),
+  versionLabel: version('VersionLabel'),
+  kmsKeyArn: version('KmsKeyArn'),
+};
