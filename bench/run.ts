@@ -27,6 +27,7 @@ interface Measurement extends LoadResult {
   readonly upstreamLatencyMs: number;
   readonly cpuMsPerRequest: number;
   readonly upstreamCallsPerRequest: number;
+  readonly soloLatencyMs: number;
   readonly maxUpstreamInFlight: number;
 }
 
@@ -71,15 +72,21 @@ async function verify(system: SystemName, url: string, scenario: Scenario): Prom
 }
 
 /**
- * Upstream calls per request, counted exactly on requests sent one at a time: under load, calls of
- * requests cut off at a window's edges would blur the count.
+ * Requests sent one at a time, before the load: their upstream calls are counted exactly (under load,
+ * calls of requests cut off at a window's edges would blur the count), and their latency is the one a
+ * lone user sees, to compare with the upstream latency floor.
  */
-async function upstreamCallsPerRequest(system: SystemName, url: string, scenario: Scenario, upstream: AppConfigDouble): Promise<number> {
-  const probes = 3;
+async function probe(system: SystemName, url: string, scenario: Scenario, upstream: AppConfigDouble): Promise<{ callsPerRequest: number; soloLatencyMs: number }> {
+  const probes = 5;
   await quiet(upstream);
   upstream.resetCounters();
-  for (let i = 0; i < probes; i += 1) await verify(system, url, scenario);
-  return upstream.callCount / probes;
+  const latencies: number[] = [];
+  for (let i = 0; i < probes; i += 1) {
+    const started = performance.now();
+    await verify(system, url, scenario);
+    latencies.push(performance.now() - started);
+  }
+  return { callsPerRequest: upstream.callCount / probes, soloLatencyMs: median(latencies) };
 }
 
 /**
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
         const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
         for (const system of order) {
           const { url, cpuMs } = running.get(system)!;
-          const callsPerRequest = await upstreamCallsPerRequest(system, url, scenario, upstream);
+          const { callsPerRequest, soloLatencyMs } = await probe(system, url, scenario, upstream);
           const request = (durationSeconds: number): LoadRequest => ({ url, body: bodyOf(scenario), connections: settings.connections, durationSeconds });
           await nextMessage<LoadResult>(load, request(settings.warmupSeconds));
           await quiet(upstream);
@@ -138,13 +145,14 @@ async function main(): Promise<void> {
             upstreamLatencyMs: latency,
             cpuMsPerRequest: cpuUsed / Math.max(1, result.requests),
             upstreamCallsPerRequest: callsPerRequest,
+            soloLatencyMs,
             maxUpstreamInFlight: upstream.maxInFlight,
           });
           process.stderr.write(`round ${round + 1}/${settings.rounds} ${latency} ms ${scenario.name} ${system}: ${Math.round(result.requestsPerSecond)} req/s\n`);
         }
       }
     }
-    for (const { child } of running.values()) child.kill();
+    for (const { child } of running.values()) child.send('exit');
     await upstream.close();
   }
   load.kill();
@@ -165,6 +173,7 @@ function report(measurements: Measurement[]): void {
           p99Ms: pick('p99Ms'),
           cpuMsPerRequest: pick('cpuMsPerRequest'),
           upstreamCallsPerRequest: pick('upstreamCallsPerRequest'),
+          soloLatencyMs: pick('soloLatencyMs'),
           maxUpstreamInFlight: Math.max(...runs.map((run) => run.maxUpstreamInFlight)),
           failedRequests: runs.reduce((sum, run) => sum + run.errors + run.non2xx, 0),
         };
@@ -193,10 +202,13 @@ function report(measurements: Measurement[]): void {
   writeFileSync(new URL(`./results/${RESULTS_FILE}`, import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), quick, settings, maxConcurrency, machine, rows, measurements }, null, 2)}\n`);
 
   const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
-  const header = ['scenario', 'upstream', 'system', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'calls/req', 'calls/distinct', 'latency floor ms', 'max in flight', 'vs Apollo floor', 'vs graphql-js floor'];
+  const header = [
+    'scenario', 'upstream', 'system', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'calls/req', 'calls/distinct', 'solo ms', 'upstream floor ms', 'max in flight', 'vs Apollo floor', 'vs graphql-js floor',
+  ];
   const lines = rows.map((row) => [
     row.scenario, `${row.upstreamLatencyMs} ms`, row.system, fixed(row.requestsPerSecond, 0), fixed(row.p50Ms, 1), fixed(row.p99Ms, 1), fixed(row.cpuMsPerRequest, 3),
-    fixed(row.upstreamCallsPerRequest), fixed(row.callsPerDistinct), fixed(row.latencyFloorMs, 0), String(row.maxUpstreamInFlight), fixed(row.throughputVsApolloFloor), fixed(row.throughputVsGraphqlJsFloor),
+    fixed(row.upstreamCallsPerRequest), fixed(row.callsPerDistinct), fixed(row.soloLatencyMs, 1), fixed(row.latencyFloorMs, 0), String(row.maxUpstreamInFlight),
+    fixed(row.throughputVsApolloFloor), fixed(row.throughputVsGraphqlJsFloor),
   ]);
   console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${lines.map((line) => `| ${line.join(' | ')} |`).join('\n')}`);
   console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`);
