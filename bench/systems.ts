@@ -55,7 +55,7 @@ async function startGatewaySystem(endpoint: string, naive: boolean): Promise<str
   const naiveContext = (): Promise<GatewayContext> =>
     Promise.resolve({
       loaders: {
-        ...createLoaders(api),
+        ...createLoaders(api, { ttl: config.cache.ttl }),
         deployment: new DataLoader((keys) => Promise.all(keys.map((key) => api.getDeployment(key))), direct),
         deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => api.listDeployments(request))), direct),
       },

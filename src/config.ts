@@ -17,6 +17,14 @@ const environmentSchema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   HTTP_MAX_AGE_FINAL_SECONDS: integer(0, 31_536_000, 86_400),
   HTTP_MAX_AGE_ACTIVE_SECONDS: integer(0, 3600, 5),
+  CACHE_BACKEND: z.enum(['memory', 'redis', 'none']).optional(),
+  REDIS_URL: z.string().url().optional(),
+  CACHE_MAX_ENTRIES: integer(1, 10_000_000, 10_000),
+  CACHE_FINAL_TTL_SECONDS: integer(0, 31_536_000, 86_400),
+  CACHE_ACTIVE_TTL_SECONDS: integer(0, 3600, 5),
+  CACHE_LIST_TTL_SECONDS: integer(0, 3600, 5),
+  CACHE_RESOURCE_TTL_SECONDS: integer(0, 86_400, 30),
+  CACHE_NOT_FOUND_TTL_SECONDS: integer(0, 3600, 5),
   EMULATOR_PORT: integer(0, 65535, 4010),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_SEED: z.string().min(1).optional(),
@@ -46,7 +54,30 @@ export interface Config {
   /** Schema introspection (and so Sandbox's docs); on in development, off in production by default. */
   readonly introspection: boolean;
   readonly httpMaxAge: HttpMaxAges;
+  readonly cache: CacheConfig;
   readonly emulator: EmulatorConfig;
+}
+
+/** The cross-request cache in front of AppConfig; TTLs in seconds, 0 stores nothing of that kind. */
+export interface CacheConfig {
+  /** `redis` when REDIS_URL is set, else `memory` (an LRU of `maxEntries`); `none` turns it off. */
+  readonly backend: 'memory' | 'redis' | 'none';
+  readonly redisUrl: string | undefined;
+  readonly maxEntries: number;
+  readonly ttl: CacheTtls;
+}
+
+export interface CacheTtls {
+  /** A deployment in a final state (COMPLETE, ROLLED_BACK, REVERTED): it never changes again. */
+  readonly final: number;
+  /** A deployment still moving, and environments, whose state follows their deployments. */
+  readonly active: number;
+  /** List pages: a new deployment or resource appears in them at any time. */
+  readonly list: number;
+  /** Applications, deployment strategies and configuration profiles, which change rarely. */
+  readonly resource: number;
+  /** A NOT_FOUND answer. Other errors are never cached. */
+  readonly notFound: number;
 }
 
 /** Cache-Control max-age, in seconds, of deployment data by how final it is. */
@@ -86,6 +117,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
+  if (vars.CACHE_BACKEND === 'redis' && vars.REDIS_URL === undefined) {
+    throw new ConfigError(['CACHE_BACKEND="redis": REDIS_URL must be set, such as redis://127.0.0.1:6379']);
+  }
   return Object.freeze({
     production,
     port: vars.PORT,
@@ -101,6 +135,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
     introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',
     httpMaxAge: Object.freeze({ final: vars.HTTP_MAX_AGE_FINAL_SECONDS, active: vars.HTTP_MAX_AGE_ACTIVE_SECONDS }),
+    cache: Object.freeze({
+      backend: vars.CACHE_BACKEND ?? (vars.REDIS_URL === undefined ? 'memory' : 'redis'),
+      redisUrl: vars.REDIS_URL,
+      maxEntries: vars.CACHE_MAX_ENTRIES,
+      ttl: Object.freeze({
+        final: vars.CACHE_FINAL_TTL_SECONDS,
+        active: vars.CACHE_ACTIVE_TTL_SECONDS,
+        list: vars.CACHE_LIST_TTL_SECONDS,
+        resource: vars.CACHE_RESOURCE_TTL_SECONDS,
+        notFound: vars.CACHE_NOT_FOUND_TTL_SECONDS,
+      }),
+    }),
     emulator: Object.freeze({
       port: vars.EMULATOR_PORT,
       host: vars.EMULATOR_HOST,

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { createAppConfigApi } from './appconfig/api.js';
 import { createAppConfigClient } from './appconfig/client.js';
+import { createGatewayCache } from './cache/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
@@ -27,19 +28,21 @@ async function main(): Promise<void> {
     throw new ConfigError(['No AWS region: set AWS_REGION (or a region in the AWS_PROFILE of ~/.aws/config).']);
   });
   const api = createAppConfigApi({ client, limit: pLimit(config.appConfig.maxConcurrency) });
-  const gateway = await createGateway({ config, api, logger });
+  const cache = createGatewayCache(config.cache, logger);
+  const gateway = await createGateway({ config, api, logger, ...(cache ? { cache, health: () => cache.health() } : {}) });
   const url = await gateway.listen(config.port, config.host);
   logger.info(
-    { url: url.href, source: config.appConfig.source, region, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
+    { url: url.href, source: config.appConfig.source, region, cache: config.cache.backend, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
     `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${config.emulator.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
   );
   logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    gateway.stop().then(
-      () => (embedded ? embedded.emulator.close() : undefined),
-    ).then(
+    gateway
+      .stop()
+      .then(() => Promise.all([embedded?.emulator.close(), cache?.close()]))
+      .then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');

@@ -18,7 +18,10 @@ import type {
   PageRequest,
   ProfilePageRequest,
 } from '../appconfig/api.js';
+import type { SharedCache } from '../cache/shared-cache.js';
+import type { CacheTtls } from '../config.js';
 import { type DeploymentKey, deploymentCacheKey } from '../model/deployment.js';
+import { isFinalState } from '../model/deployment-states.js';
 import { settleEach } from './settle-each.js';
 
 /**
@@ -38,6 +41,17 @@ export interface Loaders {
   readonly configurationProfile: DataLoader<ApplicationScopedKey, ConfigurationProfile, string>;
   readonly configurationProfilePage: DataLoader<ApplicationPageRequest, Page<ConfigurationProfileSummary>, string>;
   readonly hostedVersionPage: DataLoader<ProfilePageRequest, Page<HostedConfigurationVersionSummary>, string>;
+  /**
+   * Until when (epoch ms) a loaded value stays valid in the shared cache, for values that came from or
+   * went into it; HTTP max-age must not outlast it.
+   */
+  validUntil(value: object): number | undefined;
+}
+
+export interface LoaderOptions {
+  /** The process's cross-request cache; without it every load goes to AppConfig. */
+  readonly cache?: SharedCache;
+  readonly ttl: CacheTtls;
 }
 
 /** DataLoader cache keys as JSON, which keeps ids holding any character apart. */
@@ -45,46 +59,75 @@ const jsonKey = (value: object): string => JSON.stringify(value, Object.keys(val
 const scopedKey = (key: ApplicationScopedKey): string => JSON.stringify([key.applicationId, key.id]);
 const identity = (key: string): string => key;
 
-function loader<K, V>(fetch: (key: K) => Promise<V>, cacheKeyFn: (key: K) => string): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>((keys) => settleEach(keys, fetch), { cacheKeyFn });
-}
+export function createLoaders(api: AppConfigApi, options: LoaderOptions): Loaders {
+  const { cache, ttl } = options;
+  const validity = new WeakMap<object, number>();
 
-/** A list loader whose items are full resources: it primes `target`, so listed items are not fetched again. */
-function primingPageLoader<R extends object, T, K>(
-  fetch: (request: R) => Promise<Page<T>>,
-  target: DataLoader<K, T, string>,
-  keyOf: (item: T, request: R) => K | undefined,
-): DataLoader<R, Page<T>, string> {
-  return loader<R, Page<T>>(async (request) => {
-    const page = await fetch(request);
-    for (const item of page.items) {
-      const key = keyOf(item, request);
-      if (key !== undefined) target.prime(key, item);
-    }
-    return page;
-  }, jsonKey);
-}
+  /** A loader reading through the shared cache when there is one; `kind` namespaces its keys there. */
+  function loader<K, V extends object>(kind: string, fetch: (key: K) => Promise<V>, cacheKeyFn: (key: K) => string, ttlOf: (value: V) => number) {
+    if (cache === undefined) return new DataLoader<K, V, string>((keys) => settleEach(keys, fetch), { cacheKeyFn });
+    return new DataLoader<K, V, string>(
+      async (keys) =>
+        (await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound })).map((result) => {
+          if (result instanceof Error) return result;
+          if (result.validUntil !== undefined) validity.set(result.value, result.validUntil);
+          return result.value;
+        }),
+      { cacheKeyFn },
+    );
+  }
 
-export function createLoaders(api: AppConfigApi): Loaders {
-  const application = loader((id: string) => api.getApplication(id), identity);
-  const environment = loader((key: ApplicationScopedKey) => api.getEnvironment(key), scopedKey);
-  const deploymentStrategy = loader((id: string) => api.getDeploymentStrategy(id), identity);
+  /** A list loader whose items are full resources: it primes `target`, so listed items are not fetched again. */
+  function primingPageLoader<R extends object, T extends object, K>(
+    kind: string,
+    fetch: (request: R) => Promise<Page<T>>,
+    target: DataLoader<K, T, string>,
+    keyOf: (item: T, request: R) => K | undefined,
+  ) {
+    return loader<R, Page<T>>(
+      kind,
+      async (request) => {
+        const page = await fetch(request);
+        for (const item of page.items) {
+          const key = keyOf(item, request);
+          if (key !== undefined) target.prime(key, item);
+        }
+        return page;
+      },
+      jsonKey,
+      () => ttl.list,
+    );
+  }
+
+  const application = loader('application', (id: string) => api.getApplication(id), identity, () => ttl.resource);
+  // An environment's State follows its deployments: it is as short-lived as an active deployment.
+  const environment = loader('environment', (key: ApplicationScopedKey) => api.getEnvironment(key), scopedKey, () => ttl.active);
+  const deploymentStrategy = loader('deploymentStrategy', (id: string) => api.getDeploymentStrategy(id), identity, () => ttl.resource);
   return {
-    deployment: loader((key: DeploymentKey) => api.getDeployment(key), deploymentCacheKey),
-    deploymentPage: loader((request: DeploymentPageRequest) => api.listDeployments(request), jsonKey),
+    deployment: loader('deployment', (key: DeploymentKey) => api.getDeployment(key), deploymentCacheKey, (deployment) =>
+      isFinalState(deployment.State) ? ttl.final : ttl.active,
+    ),
+    deploymentPage: loader('deploymentPage', (request: DeploymentPageRequest) => api.listDeployments(request), jsonKey, () => ttl.list),
     application,
-    applicationPage: primingPageLoader((request: PageRequest) => api.listApplications(request), application, (item) => item.Id),
+    applicationPage: primingPageLoader('applicationPage', (request: PageRequest) => api.listApplications(request), application, (item) => item.Id),
     environment,
     environmentPage: primingPageLoader(
+      'environmentPage',
       (request: ApplicationPageRequest) => api.listEnvironments(request),
       environment,
       (item, request) => (item.Id === undefined ? undefined : { applicationId: request.applicationId, id: item.Id }),
     ),
     deploymentStrategy,
-    deploymentStrategyPage: primingPageLoader((request: PageRequest) => api.listDeploymentStrategies(request), deploymentStrategy, (item) => item.Id),
-    configurationProfile: loader((key: ApplicationScopedKey) => api.getConfigurationProfile(key), scopedKey),
+    deploymentStrategyPage: primingPageLoader(
+      'deploymentStrategyPage',
+      (request: PageRequest) => api.listDeploymentStrategies(request),
+      deploymentStrategy,
+      (item) => item.Id,
+    ),
+    configurationProfile: loader('configurationProfile', (key: ApplicationScopedKey) => api.getConfigurationProfile(key), scopedKey, () => ttl.resource),
     // Profile list items are summaries, not profiles: they answer what they hold and prime nothing.
-    configurationProfilePage: loader((request: ApplicationPageRequest) => api.listConfigurationProfiles(request), jsonKey),
-    hostedVersionPage: loader((request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), jsonKey),
+    configurationProfilePage: loader('configurationProfilePage', (request: ApplicationPageRequest) => api.listConfigurationProfiles(request), jsonKey, () => ttl.list),
+    hostedVersionPage: loader('hostedVersionPage', (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), jsonKey, () => ttl.list),
+    validUntil: (value) => validity.get(value),
   };
 }

@@ -6,14 +6,15 @@ import type { ApplicationParent } from '../model/parents.js';
 import { APPCONFIG_PAGE_SIZE, loadAll } from '../pagination/connection.js';
 import { requireId } from '../validation.js';
 import { awsValue } from './aws-value.js';
-import { hintMaxAge } from './cache-hints.js';
+import { hintMaxAge, trackValidity } from './cache-hints.js';
 import { environmentParent } from './Environment.js';
 
 /** Validates the id and loads the application through the request's loader (list pages prime it). */
 export async function loadApplication(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<ApplicationParent> {
   const validId = requireId('id', id);
-  hintMaxAge(info, context.httpMaxAge.active);
-  return { id: validId, data: await context.loaders.application.load(validId) };
+  const data = await context.loaders.application.load(validId);
+  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(data));
+  return { id: validId, data };
 }
 
 export const Application: ApplicationResolvers = {
@@ -22,22 +23,24 @@ export const Application: ApplicationResolvers = {
   name: (parent, _args, _context, info) => awsValue(parent.data.Name, info),
   description: (parent, _args, _context, info) => awsValue(parent.data.Description, info),
 
-  environments: async (parent, _args, context) => {
-    const environments = await loadAll(
+  environments: async (parent, _args, context, info) => {
+    const pages = trackValidity(
       (nextToken) => context.loaders.environmentPage.load({ applicationId: parent.id, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
-      context.listLimits,
-      'ListEnvironments',
+      context.loaders,
     );
+    const environments = await loadAll(pages.loadPage, context.listLimits, 'ListEnvironments');
+    hintMaxAge(info, context.httpMaxAge.active, pages.validUntil());
     return environments.map((environment) => environmentParent(parent.id, environment));
   },
 
-  configurationProfiles: async (parent, _args, context) => {
-    const summaries = await loadAll(
+  configurationProfiles: async (parent, _args, context, info) => {
+    const pages = trackValidity(
       (nextToken) =>
         context.loaders.configurationProfilePage.load({ applicationId: parent.id, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
-      context.listLimits,
-      'ListConfigurationProfiles',
+      context.loaders,
     );
+    const summaries = await loadAll(pages.loadPage, context.listLimits, 'ListConfigurationProfiles');
+    hintMaxAge(info, context.httpMaxAge.active, pages.validUntil());
     return summaries.map((summary) => ({ applicationId: parent.id, id: requiredMember(summary.Id, 'a ListConfigurationProfiles item', 'Id'), summary }));
   },
 };

@@ -8,7 +8,7 @@ import { APPCONFIG_PAGE_SIZE, loadConnection } from '../pagination/connection.js
 import { invalidArgument, requireId } from '../validation.js';
 import { loadApplication } from './Application.js';
 import { awsValue } from './aws-value.js';
-import { hintMaxAge } from './cache-hints.js';
+import { hintMaxAge, trackValidity } from './cache-hints.js';
 
 /** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */
 function requireProfileId(id: string): string {
@@ -18,8 +18,9 @@ function requireProfileId(id: string): string {
 
 export async function loadConfigurationProfile(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<ConfigurationProfileParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireProfileId(key.id) };
-  hintMaxAge(info, context.httpMaxAge.active);
-  return { ...validKey, detail: await context.loaders.configurationProfile.load(validKey) };
+  const detail = await context.loaders.configurationProfile.load(validKey);
+  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(detail));
+  return { ...validKey, detail };
 }
 
 function detailOf(parent: ConfigurationProfileParent, { loaders }: GatewayContext): Promise<AwsConfigurationProfile> {
@@ -55,9 +56,8 @@ export const ConfigurationProfile: ConfigurationProfileResolvers = {
   kmsKeyArn: detailed('KmsKeyArn'),
   kmsKeyIdentifier: detailed('KmsKeyIdentifier'),
   application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
-  hostedConfigurationVersions: (parent, args, context, info) => {
-    hintMaxAge(info, context.httpMaxAge.active);
-    return loadConnection(
+  hostedConfigurationVersions: async (parent, args, context, info) => {
+    const pages = trackValidity(
       (nextToken) =>
         context.loaders.hostedVersionPage.load({
           applicationId: parent.applicationId,
@@ -65,10 +65,10 @@ export const ConfigurationProfile: ConfigurationProfileResolvers = {
           maxResults: APPCONFIG_PAGE_SIZE,
           ...(nextToken === undefined ? {} : { nextToken }),
         }),
-      args,
-      (summary) => summary,
-      context.listLimits,
-      'ListHostedConfigurationVersions',
+      context.loaders,
     );
+    const connection = await loadConnection(pages.loadPage, args, (summary) => summary, context.listLimits, 'ListHostedConfigurationVersions');
+    hintMaxAge(info, context.httpMaxAge.active, pages.validUntil());
+    return connection;
   },
 };

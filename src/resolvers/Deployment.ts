@@ -8,7 +8,7 @@ import { APPCONFIG_PAGE_SIZE, type Connection, type ConnectionArgs, loadConnecti
 import { requireId, requireIntInRange } from '../validation.js';
 import { loadApplication } from './Application.js';
 import { awsValue } from './aws-value.js';
-import { deploymentMaxAge, hintMaxAge } from './cache-hints.js';
+import { deploymentMaxAge, hintMaxAge, trackValidity } from './cache-hints.js';
 import { loadConfigurationProfile } from './ConfigurationProfile.js';
 import { loadDeploymentStrategy } from './DeploymentStrategy.js';
 import { loadEnvironment } from './Environment.js';
@@ -24,7 +24,7 @@ export async function loadDeployment(key: DeploymentKey, context: GatewayContext
     deploymentNumber: requireIntInRange('deploymentNumber', key.deploymentNumber, 1, Number.MAX_SAFE_INTEGER),
   };
   const detail = await context.loaders.deployment.load(validKey);
-  hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge));
+  hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge), context.loaders.validUntil(detail));
   return { key: validKey, detail };
 }
 
@@ -42,21 +42,20 @@ function listedDeployment(environment: EnvironmentKey, summary: DeploymentSummar
  * An environment's deployments, newest first. A list grows whenever a deployment starts, so it is
  * never cached longer than an active deployment.
  */
-export function loadDeploymentConnection(
+export async function loadDeploymentConnection(
   environment: EnvironmentKey,
   args: ConnectionArgs,
   context: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<Connection<DeploymentParent>> {
   const key = { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
-  hintMaxAge(info, context.httpMaxAge.active);
-  return loadConnection(
+  const pages = trackValidity(
     (nextToken) => context.loaders.deploymentPage.load({ ...key, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
-    args,
-    (summary) => listedDeployment(key, summary),
-    context.listLimits,
-    'ListDeployments',
+    context.loaders,
   );
+  const connection = await loadConnection(pages.loadPage, args, (summary) => listedDeployment(key, summary), context.listLimits, 'ListDeployments');
+  hintMaxAge(info, context.httpMaxAge.active, pages.validUntil());
+  return connection;
 }
 
 /** The newest deployment of an environment: one ListDeployments page of one. */
@@ -64,7 +63,7 @@ export async function loadLatestDeployment(environment: EnvironmentKey, context:
   const page = await context.loaders.deploymentPage.load({ ...environment, maxResults: 1 });
   const summary = page.items[0];
   // Which deployment is newest can change at any moment, however final this one is.
-  hintMaxAge(info, context.httpMaxAge.active);
+  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(page));
   return summary ? listedDeployment(environment, summary) : null;
 }
 

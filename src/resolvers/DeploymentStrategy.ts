@@ -9,8 +9,9 @@ import { hintMaxAge } from './cache-hints.js';
 
 export async function loadDeploymentStrategy(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentStrategyParent> {
   const validId = requireId('id', id);
-  hintMaxAge(info, context.httpMaxAge.active);
-  return { id: validId, data: await context.loaders.deploymentStrategy.load(validId) };
+  const data = await context.loaders.deploymentStrategy.load(validId);
+  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(data));
+  return { id: validId, data };
 }
 
 const member =

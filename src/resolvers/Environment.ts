@@ -14,8 +14,9 @@ import { loadDeploymentConnection, loadLatestDeployment } from './Deployment.js'
 /** An environment's state follows its deployments, so environment data is cached only briefly. */
 export async function loadEnvironment(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<EnvironmentParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id) };
-  hintMaxAge(info, context.httpMaxAge.active);
-  return { ...validKey, data: await context.loaders.environment.load(validKey) };
+  const data = await context.loaders.environment.load(validKey);
+  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(data));
+  return { ...validKey, data };
 }
 
 export function environmentParent(applicationId: string, environment: AwsEnvironment): EnvironmentParent {

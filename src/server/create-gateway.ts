@@ -1,13 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { CorsOptions } from 'cors';
 import type { AppConfigApi } from '../appconfig/api.js';
+import type { SharedCache } from '../cache/shared-cache.js';
 import type { Config } from '../config.js';
 import { createContextFactory, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -18,9 +21,13 @@ import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge' | 'appConfig'>;
+  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge' | 'appConfig' | 'cache'>;
   readonly api: AppConfigApi;
   readonly logger: Logger;
+  /** The cross-request cache in front of AppConfig, and the store behind it for Apollo's own needs (APQ). */
+  readonly cache?: { readonly shared: SharedCache; readonly store: KeyValueCache<string> };
+  /** What `/health` reports beside its status, such as cache statistics. */
+  readonly health?: () => Record<string, unknown>;
   /** Replaces the per-request context built from `api`; the benchmark's naive peer uses it. */
   readonly createContext?: () => Promise<GatewayContext>;
 }
@@ -40,13 +47,15 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
 ];
 
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger, createContext }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, api, logger, cache, health, createContext }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.introspection,
+    // Persisted queries live in the same store, so replicas sharing Redis share them too.
+    ...(cache ? { cache: new PrefixingKeyValueCache(cache.store, 'apq:') } : {}),
     logger,
     // The entry point owns shutdown; Apollo's own handler would re-raise the signal after stopping.
     stopOnTerminationSignals: false,
@@ -66,7 +75,15 @@ export async function createGateway({ config, api, logger, createContext }: Gate
     createHttpHandler({
       apollo,
       context:
-        createContext ?? createContextFactory({ api, httpMaxAge: config.httpMaxAge, listLimits: { maxPages: config.appConfig.maxListPages } }),
+        createContext ??
+        createContextFactory({
+          api,
+          httpMaxAge: config.httpMaxAge,
+          listLimits: { maxPages: config.appConfig.maxListPages },
+          ...(cache ? { cache: cache.shared } : {}),
+          cacheTtl: config.cache.ttl,
+        }),
+      ...(health ? { health } : {}),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
     }),

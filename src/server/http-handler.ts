@@ -8,6 +8,8 @@ export interface HttpHandlerOptions<TContext extends object> {
   readonly context: () => Promise<TContext>;
   readonly cors: CorsOptions;
   readonly logger: Logger;
+  /** What `/health` reports beside `status`. */
+  readonly health?: () => Record<string, unknown>;
   /** Largest request body accepted; GraphQL documents are small, so this stays modest. */
   readonly maxBodyBytes?: number;
 }
@@ -28,7 +30,7 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
 
-    if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok' });
+    if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok', ...options.health?.() });
     if (path !== GRAPHQL_PATH) return sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${GRAPHQL_PATH}` }] });
 
     const body = await readBody(req, maxBodyBytes);

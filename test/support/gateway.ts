@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { pino } from 'pino';
 import { createAppConfigApi } from '../../src/appconfig/api.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
+import { createGatewayCache } from '../../src/cache/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 
@@ -12,7 +13,10 @@ export interface TestGatewayOptions {
   readonly maxAttempts?: number;
   readonly timeoutMs?: number;
   readonly production?: boolean;
-  /** Further configuration variables, read by the real loadConfig. */
+  /**
+   * Further configuration variables, read by the real loadConfig. The cross-request cache is off
+   * (CACHE_BACKEND=none) unless set here, so tests of one request's behaviour see every upstream call.
+   */
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -39,10 +43,14 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     timeoutMs: options.timeoutMs ?? 5000,
     maxSockets: maxConcurrency,
   });
+  const config = loadConfig({ CACHE_BACKEND: 'none', ...(options.production ? { NODE_ENV: 'production' } : {}), ...options.env });
+  const logger = pino({ level: 'silent' });
+  const cache = createGatewayCache(config.cache, logger);
   const gateway = await createGateway({
-    config: loadConfig({ ...(options.production ? { NODE_ENV: 'production' } : {}), ...options.env }),
+    config,
     api: createAppConfigApi({ client, limit: pLimit(maxConcurrency) }),
-    logger: pino({ level: 'silent' }),
+    logger,
+    ...(cache ? { cache, health: () => cache.health() } : {}),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
@@ -57,6 +65,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     },
     async stop() {
       await gateway.stop();
+      await cache?.close();
       client.destroy();
     },
   };

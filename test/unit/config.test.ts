@@ -12,8 +12,15 @@ describe('loadConfig', () => {
       corsOrigins: undefined,
       introspection: true,
       httpMaxAge: { final: 86_400, active: 5 },
+      cache: { backend: 'memory', redisUrl: undefined, maxEntries: 10_000, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
       emulator: { port: 4010, host: '127.0.0.1', seedPath: undefined, timeScale: 1 },
     });
+  });
+
+  it('uses Redis when REDIS_URL is set, and refuses CACHE_BACKEND=redis without it', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).cache).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', CACHE_BACKEND: 'none' }).cache.backend).toBe('none');
+    expect(() => loadConfig({ CACHE_BACKEND: 'redis' })).toThrow(/REDIS_URL must be set/);
   });
 
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise', () => {

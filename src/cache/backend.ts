@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { InMemoryLRUCache, type KeyValueCache, PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
+import { KeyvAdapter } from '@apollo/utils.keyvadapter';
+import KeyvRedis from '@keyv/redis';
+import { createClient } from '@redis/client';
+import Keyv from 'keyv';
+import type { CacheConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { type CacheHealth, ResilientCache } from './resilient-cache.js';
+
+/** Bump when what the cache stores changes shape: older entries are then never read. */
+const CACHE_FORMAT_VERSION = 1;
+/** The SDK's output types are what is stored, so an SDK upgrade starts a fresh namespace too. */
+const SDK_VERSION = (createRequire(import.meta.url)('@aws-sdk/client-appconfig/package.json') as { version: string }).version;
+export const CACHE_NAMESPACE = `appconfig-graph:v${CACHE_FORMAT_VERSION}:sdk${SDK_VERSION}:`;
+
+/** Bound on each Redis operation: a slow cache must not slow queries more than this. */
+const REDIS_OPERATION_TIMEOUT_MS = 250;
+
+export interface CacheBackend {
+  readonly kind: 'memory' | 'redis';
+  /** Namespaced and versioned; shared by the AppConfig cache and Apollo's own (APQ). */
+  readonly store: KeyValueCache<string>;
+  /** For Redis: how often it failed, and whether it is failing now. */
+  readonly health: CacheHealth | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the configured cache store: an in-memory LRU bounded to `maxEntries`, or Redis through Keyv
+ * so that replicas share entries. Redis is reached with commands that fail fast while it is down (no
+ * offline queue) and a client that keeps reconnecting, so the gateway serves from AppConfig meanwhile
+ * and uses Redis again when it returns.
+ */
+export function createCacheBackend(config: CacheConfig, logger: Logger): CacheBackend | undefined {
+  switch (config.backend) {
+    case 'none':
+      return undefined;
+    case 'memory':
+      return {
+        kind: 'memory',
+        store: new PrefixingKeyValueCache(new InMemoryLRUCache<string>({ max: config.maxEntries }), CACHE_NAMESPACE),
+        health: undefined,
+        close: () => Promise.resolve(),
+      };
+    case 'redis': {
+      const client = createClient({
+        url: config.redisUrl,
+        disableOfflineQueue: true,
+        socket: { connectTimeout: 1000, reconnectStrategy: (attempt: number) => Math.min(2 ** attempt * 50, 2000) },
+      });
+      // Failures surface through ResilientCache, which logs when Redis goes down and comes back.
+      client.on('error', () => undefined);
+      client.connect().catch(() => undefined);
+      const keyv = new Keyv<string>({ store: new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: true }), throwOnErrors: true });
+      keyv.on('error', () => undefined);
+      // KeyvAdapter batches the gets of one tick into one MGET. Its types see keyv's CJS build, ours the ESM one.
+      const adapter = new KeyvAdapter(keyv as unknown as ConstructorParameters<typeof KeyvAdapter<string>>[0]);
+      const resilient = new ResilientCache(adapter, logger, REDIS_OPERATION_TIMEOUT_MS);
+      return {
+        kind: 'redis',
+        store: new PrefixingKeyValueCache(resilient, CACHE_NAMESPACE),
+        health: resilient.health,
+        close: async () => {
+          if (client.isOpen) client.destroy();
+          await Promise.resolve();
+        },
+      };
+    }
+  }
+}

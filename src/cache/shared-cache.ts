@@ -1,0 +1,93 @@
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { ErrorCode, gatewayError } from '../errors.js';
+import { type CacheEntry, decodeEntry, encodeEntry } from './codec.js';
+
+/** What one key of a read-through batch resolved to: the value and until when it is valid, or the error. */
+export type ReadResult<V> = { readonly value: V; readonly validUntil: number | undefined } | Error;
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Misses that joined a call another request had already started (single flight). */
+  joined: number;
+}
+
+export interface ReadThroughOptions<K, V> {
+  /** Names the kind of resource in the key, such as `deployment`. */
+  readonly kind: string;
+  readonly keyOf: (key: K) => string;
+  readonly fetch: (key: K) => Promise<V>;
+  /** Seconds a fetched value stays valid in the shared cache; 0 stores nothing. */
+  readonly ttlOf: (value: V) => number;
+  /** Seconds a NOT_FOUND is remembered; 0 remembers none. */
+  readonly notFoundTtl: number;
+}
+
+/**
+ * The cross-request cache in front of AppConfig. A batch reads every key at once from the store
+ * (a multi-get against Redis), fetches only the misses, and writes them back with their TTLs.
+ * Concurrent misses of one key in this process share one fetch. Errors other than NOT_FOUND are
+ * never stored.
+ */
+export class SharedCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, joined: 0 };
+  private readonly flights = new Map<string, Promise<ReadResult<unknown>>>();
+
+  constructor(
+    private readonly store: KeyValueCache<string>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async readThrough<K, V>(keys: readonly K[], options: ReadThroughOptions<K, V>): Promise<Array<ReadResult<V>>> {
+    const cacheKeys = keys.map((key) => `${options.kind}:${options.keyOf(key)}`);
+    const stored = await Promise.all(cacheKeys.map((cacheKey) => this.store.get(cacheKey)));
+    return Promise.all(
+      keys.map(async (key, i): Promise<ReadResult<V>> => {
+        const entry = stored[i] === undefined ? undefined : decodeEntry<V>(stored[i]);
+        if (entry && entry.expiresAt > this.now()) {
+          this.stats.hits += 1;
+          return 'notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt };
+        }
+        this.stats.misses += 1;
+        return this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
+      }),
+    );
+  }
+
+  private singleFlight<V>(cacheKey: string, fetch: () => Promise<ReadResult<V>>): Promise<ReadResult<V>> {
+    const inFlight = this.flights.get(cacheKey) as Promise<ReadResult<V>> | undefined;
+    if (inFlight) {
+      this.stats.joined += 1;
+      return inFlight;
+    }
+    const flight = fetch().finally(() => this.flights.delete(cacheKey));
+    this.flights.set(cacheKey, flight);
+    return flight;
+  }
+
+  private async fetchAndStore<K, V>(cacheKey: string, key: K, options: ReadThroughOptions<K, V>): Promise<ReadResult<V>> {
+    let value: V;
+    try {
+      value = await options.fetch(key);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (options.notFoundTtl > 0 && isNotFound(failure)) {
+        await this.put(cacheKey, { notFound: failure.message, expiresAt: this.now() + options.notFoundTtl * 1000 }, options.notFoundTtl);
+      }
+      return failure;
+    }
+    const ttl = options.ttlOf(value);
+    if (ttl <= 0) return { value, validUntil: undefined };
+    const expiresAt = this.now() + ttl * 1000;
+    await this.put(cacheKey, { value, expiresAt }, ttl);
+    return { value, validUntil: expiresAt };
+  }
+
+  private put(cacheKey: string, entry: CacheEntry<unknown>, ttlSeconds: number): Promise<void> {
+    return this.store.set(cacheKey, encodeEntry(entry), { ttl: ttlSeconds });
+  }
+}
+
+function isNotFound(error: Error): boolean {
+  return (error as { extensions?: { code?: unknown } }).extensions?.code === ErrorCode.NOT_FOUND;
+}
