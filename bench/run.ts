@@ -130,9 +130,11 @@ async function main(): Promise<void> {
         const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
         for (const system of order) {
           const { url, cpuMs } = running.get(system)!;
-          const { callsPerRequest, soloLatencyMs } = await probe(system, url, scenario, upstream);
           const request = (durationSeconds: number): LoadRequest => ({ url, body: bodyOf(scenario), connections: settings.connections, durationSeconds });
+          await verify(system, url, scenario);
           await nextMessage<LoadResult>(load, request(settings.warmupSeconds));
+          // After the warm-up, so a cross-request cache is as warm as in steady use.
+          const { callsPerRequest, soloLatencyMs } = await probe(system, url, scenario, upstream);
           await quiet(upstream);
           upstream.resetCounters();
           const cpuBefore = await cpuMs();

@@ -11,6 +11,7 @@ import pLimit from 'p-limit';
 import { pino } from 'pino';
 import { createAppConfigApi } from '../src/appconfig/api.js';
 import { createAppConfigClient } from '../src/appconfig/client.js';
+import { createGatewayCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
 import type { GatewayContext } from '../src/context.js';
 import { createLoaders } from '../src/loaders/index.js';
@@ -19,16 +20,18 @@ import { createGateway } from '../src/server/create-gateway.js';
 import { expectedDeployment } from '../test/support/expected.js';
 import { DEPLOYMENTS, SCENARIOS } from './scenarios.js';
 
-export const SYSTEMS = ['gateway', 'naive', 'apollo-floor', 'graphql-js-floor'] as const;
+export const SYSTEMS = ['gateway', 'gateway-cached', 'naive', 'apollo-floor', 'graphql-js-floor'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
 /** Starts one system on a loopback port and resolves with its GraphQL URL. */
 export async function startSystem(name: SystemName, upstreamEndpoint: string): Promise<string> {
   switch (name) {
     case 'gateway':
-      return startGatewaySystem(upstreamEndpoint, false);
+      return startGatewaySystem(upstreamEndpoint, 'per-request');
+    case 'gateway-cached':
+      return startGatewaySystem(upstreamEndpoint, 'cached');
     case 'naive':
-      return startGatewaySystem(upstreamEndpoint, true);
+      return startGatewaySystem(upstreamEndpoint, 'naive');
     case 'apollo-floor':
       return startApolloFloor();
     case 'graphql-js-floor':
@@ -37,10 +40,13 @@ export async function startSystem(name: SystemName, upstreamEndpoint: string): P
 }
 
 /**
- * This project in production mode. As `naive`, the same schema and resolvers with what a hand-written
- * server lacks: every load goes straight to the SDK (no batching, no de-duplication) with no cap.
+ * This project in production mode: `per-request` with its per-request loaders only (every request
+ * reaches AppConfig), `cached` with its default cross-request cache warm. As `naive`, the same schema
+ * and resolvers with what a hand-written server lacks: every load goes straight to the SDK (no
+ * batching, no de-duplication) with no cap.
  */
-async function startGatewaySystem(endpoint: string, naive: boolean): Promise<string> {
+async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<string> {
+  const naive = mode === 'naive';
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
   const client = createAppConfigClient({
     endpoint,
@@ -62,7 +68,9 @@ async function startGatewaySystem(endpoint: string, naive: boolean): Promise<str
       httpMaxAge: config.httpMaxAge,
       listLimits: { maxPages: config.appConfig.maxListPages },
     });
-  const gateway = await createGateway({ config, api, logger: pino({ level: 'silent' }), ...(naive ? { createContext: naiveContext } : {}) });
+  const logger = pino({ level: 'silent' });
+  const cache = mode === 'cached' ? createGatewayCache(config.cache, logger) : undefined;
+  const gateway = await createGateway({ config, api, logger, ...(naive ? { createContext: naiveContext } : {}), ...(cache ? { cache } : {}) });
   return (await gateway.listen(0, '127.0.0.1')).href;
 }
 

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginLandingPageLocalDefault,
@@ -54,8 +53,8 @@ export async function createGateway({ config, api, logger, cache, health, create
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.introspection,
-    // Persisted queries live in the same store, so replicas sharing Redis share them too.
-    ...(cache ? { cache: new PrefixingKeyValueCache(cache.store, 'apq:') } : {}),
+    // Persisted queries (which Apollo keys `apq:…`) live in the same store, so replicas sharing Redis share them too.
+    ...(cache ? { cache: cache.store } : {}),
     logger,
     // The entry point owns shutdown; Apollo's own handler would re-raise the signal after stopping.
     stopOnTerminationSignals: false,

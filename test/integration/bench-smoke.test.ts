@@ -21,13 +21,17 @@ describe('npm run bench -- --quick', () => {
 
     for (const scenario of SCENARIOS) {
       const row = (system: string) => rows.find((candidate) => candidate.scenario === scenario.name && candidate.system === system);
-      for (const system of ['gateway', 'naive', 'apollo-floor', 'graphql-js-floor']) {
+      for (const system of ['gateway', 'gateway-cached', 'naive', 'apollo-floor', 'graphql-js-floor']) {
         expect(row(system), `${system} × ${scenario.name}`).toMatchObject({ failedRequests: 0 });
         expect(row(system)!.requestsPerSecond).toBeGreaterThan(0);
       }
       expect(row('gateway')).toMatchObject({ upstreamCallsPerRequest: scenario.distinctCalls, callsPerDistinct: 1 });
       expect(row('apollo-floor')?.upstreamCallsPerRequest).toBe(0);
+      expect(row('gateway-cached')!.upstreamCallsPerRequest).toBeLessThanOrEqual(scenario.distinctCalls);
     }
+    const cached = (name: string) => rows.find((row) => row.scenario === name && row.system === 'gateway-cached')!;
+    // Deployment 4 is COMPLETE: once cached, it never costs an AppConfig call again.
+    expect(cached('one-deployment').upstreamCallsPerRequest).toBe(0);
     const naive = (name: string) => rows.find((row) => row.scenario === name && row.system === 'naive')!;
     expect(naive('aliases-20-of-15').upstreamCallsPerRequest).toBe(20);
     expect(naive('entities-100-of-50').upstreamCallsPerRequest).toBe(100);

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { variedDeployments } from '../fixtures/deployments.js';
+import { AppConfigDouble } from '../support/appconfig-double.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+import { eventually, freePort, OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
+
+/** Deployments 1–7 are BAKING, VALIDATING, DEPLOYING, COMPLETE, ROLLING_BACK, ROLLED_BACK, REVERTED. */
+const COMPLETE = 4;
+const DEPLOYING = 3;
+
+let upstream: AppConfigDouble;
+beforeAll(async () => {
+  upstream = await AppConfigDouble.start();
+  upstream.put(...variedDeployments('app1234', 'env1234', 7));
+});
+afterAll(() => upstream.close());
+beforeEach(() => upstream.reset());
+
+const byNumber = (n: number, applicationId = 'app1234') =>
+  `{ deployment(applicationId: "${applicationId}", environmentId: "env1234", deploymentNumber: ${n}) { deploymentNumber state startedAt eventLog { occurredAt } } }`;
+
+/** An application id of this run alone: entries an earlier run left in a shared Redis must not count. */
+function freshApplication(): string {
+  const applicationId = `run${Math.random().toString(36).slice(2, 9)}`;
+  upstream.put(...variedDeployments(applicationId, 'env1234', 7));
+  return applicationId;
+}
+const gets = () => upstream.callsTo('GetDeployment').length;
+
+async function withGateway<T>(env: Record<string, string>, run: (gateway: TestGateway) => Promise<T>): Promise<T> {
+  const gateway = await startGateway({ endpoint: upstream.endpoint, env });
+  try {
+    return await run(gateway);
+  } finally {
+    await gateway.stop();
+  }
+}
+
+async function health(gateway: TestGateway): Promise<{ cache: { backend: string; hits: number; errors?: number; failing?: boolean } }> {
+  return (await fetch(new URL('/health', gateway.url))).json() as Promise<{ cache: { backend: string; hits: number; errors?: number; failing?: boolean } }>;
+}
+
+describe('the cross-request cache (in memory, the default)', () => {
+  it('serves a final deployment again with zero AppConfig calls, dates intact', () =>
+    withGateway({ CACHE_BACKEND: 'memory' }, async (gateway) => {
+      const first = await gateway.query(byNumber(COMPLETE));
+      const second = await gateway.query(byNumber(COMPLETE));
+      expect(second.body).toEqual(first.body);
+      expect(gets()).toBe(1);
+      expect((await health(gateway)).cache).toMatchObject({ backend: 'memory', hits: 1 });
+    }));
+
+  it('refreshes an active deployment once its TTL has passed', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_ACTIVE_TTL_SECONDS: '1' }, async (gateway) => {
+      await gateway.query(byNumber(DEPLOYING));
+      await gateway.query(byNumber(DEPLOYING));
+      expect(gets()).toBe(1);
+      await eventually(async () => {
+        await gateway.query(byNumber(DEPLOYING));
+        return gets() === 2;
+      });
+    }));
+
+  it('never lets HTTP max-age outlast the cached entry', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '60', CACHE_ACTIVE_TTL_SECONDS: '3', HTTP_MAX_AGE_ACTIVE_SECONDS: '30' }, async (gateway) => {
+      const final = await gateway.query(byNumber(COMPLETE));
+      expect(final.headers.get('cache-control')).toMatch(/^max-age=(59|60), public$/);
+      const active = await gateway.query(byNumber(DEPLOYING));
+      expect(active.headers.get('cache-control')).toMatch(/^max-age=[0-3], public$/);
+    }));
+
+  it('caches NOT_FOUND briefly and never an upstream failure', () =>
+    withGateway({ CACHE_BACKEND: 'memory' }, async (gateway) => {
+      await gateway.query(byNumber(99));
+      await gateway.query(byNumber(99));
+      expect(gets()).toBe(1);
+      upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' }, (call) => call.deploymentNumber === 1);
+      await gateway.query(byNumber(1));
+      await gateway.query(byNumber(1));
+      expect(upstream.calls.filter((call) => call.deploymentNumber === 1).length).toBe(6);
+    }));
+
+  it('shares one AppConfig call among concurrent requests for the same deployment', () =>
+    withGateway({ CACHE_BACKEND: 'memory' }, async (gateway) => {
+      upstream.latencyMs = 50;
+      const answers = await Promise.all(Array.from({ length: 8 }, () => gateway.query(byNumber(COMPLETE))));
+      expect(new Set(answers.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
+      expect(gets()).toBe(1);
+    }));
+
+  it('holds no more than CACHE_MAX_ENTRIES entries, evicting the least recently used', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_MAX_ENTRIES: '2' }, async (gateway) => {
+      for (const n of [4, 6, 7]) await gateway.query(byNumber(n));
+      expect(gets()).toBe(3);
+      await gateway.query(byNumber(7));
+      await gateway.query(byNumber(6));
+      expect(gets()).toBe(3);
+      await gateway.query(byNumber(4));
+      expect(gets()).toBe(4);
+    }));
+});
+
+describe.skipIf(!REDIS_URL)('the cross-request cache in a shared Redis', () => {
+  it('lets two gateway replicas make the AppConfig calls of one', async () => {
+    const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL! };
+    await withGateway(namespace, (first) =>
+      withGateway(namespace, async (second) => {
+        const applicationId = freshApplication();
+        const a = await first.query(byNumber(COMPLETE, applicationId));
+        const b = await second.query(byNumber(COMPLETE, applicationId));
+        expect(b.body).toEqual(a.body);
+        expect(gets()).toBe(1);
+        expect((await health(second)).cache).toMatchObject({ backend: 'redis', hits: 1, errors: 0 });
+      }),
+    );
+  });
+
+  it('shares persisted queries between replicas', async () => {
+    const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL! };
+    await withGateway(namespace, (first) =>
+      withGateway(namespace, async (second) => {
+        const query = `{ deployment(applicationId: "${freshApplication()}", environmentId: "env1234", deploymentNumber: ${COMPLETE}) { state } }`;
+        const { createHash } = await import('node:crypto');
+        const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
+        const post = (gateway: TestGateway, body: object) =>
+          fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+        expect(await post(first, { query, extensions })).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
+        expect(await post(second, { extensions })).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
+      }),
+    );
+  });
+});
+
+describe.skipIf(!redisServerAvailable)('a Redis outage', () => {
+  it('never fails a query: AppConfig answers while Redis is down, and the cache is used again once it is back', async () => {
+    const redis = new OwnRedis(await freePort());
+    await redis.start();
+    try {
+      await withGateway({ CACHE_BACKEND: 'redis', REDIS_URL: redis.url }, async (gateway) => {
+        await gateway.query(byNumber(COMPLETE));
+        await gateway.query(byNumber(COMPLETE));
+        expect(gets()).toBe(1);
+
+        await redis.stop();
+        for (const n of [COMPLETE, 6, 7]) {
+          const { body } = await gateway.query(byNumber(n));
+          expect(body.errors).toBeUndefined();
+          expect(body.data).toMatchObject({ deployment: { deploymentNumber: n } });
+        }
+        expect(gets()).toBe(4);
+        expect((await health(gateway)).cache).toMatchObject({ failing: true });
+        expect((await health(gateway)).cache.errors).toBeGreaterThan(0);
+
+        await redis.start();
+        await eventually(async () => {
+          await gateway.query(byNumber(6));
+          return (await health(gateway)).cache.failing === false;
+        });
+        const before = gets();
+        await gateway.query(byNumber(7));
+        await gateway.query(byNumber(7));
+        expect(gets() - before).toBeLessThanOrEqual(1);
+      });
+    } finally {
+      await redis.stop();
+    }
+  });
+});
