@@ -31,12 +31,24 @@ interface Measurement extends LoadResult {
   readonly maxUpstreamInFlight: number;
 }
 
+/** Every process the benchmark started, so that a failure ends them too (by their PIDs). */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill();
+});
+
 function forkTs(script: string, args: string[] = []): ChildProcess {
-  return fork(new URL(script, import.meta.url), args, {
+  return track(fork(new URL(script, import.meta.url), args, {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  });
+  }));
+}
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 function nextMessage<T>(child: ChildProcess, send?: unknown): Promise<T> {

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { variedDeployments } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { TestGateway } from '../support/gateway.js';
+import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
 import { eventually, freePort, OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
 
 /** Deployments 1–7 are BAKING, VALIDATING, DEPLOYING, COMPLETE, ROLLING_BACK, ROLLED_BACK, REVERTED. */
 const COMPLETE = 4;
 const DEPLOYING = 3;
 
-let upstream: AppConfigDouble;
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  upstream.put(...variedDeployments('app1234', 'env1234', 7));
-});
-afterAll(() => upstream.close());
-beforeEach(() => upstream.reset());
+const t = useDoubleWithGatewaysPerTest(variedDeployments('app1234', 'env1234', 7));
 
 const byNumber = (n: number, applicationId = 'app1234') =>
   `{ deployment(applicationId: "${applicationId}", environmentId: "env1234", deploymentNumber: ${n}) { deploymentNumber state startedAt eventLog { occurredAt } } }`;
@@ -22,18 +16,13 @@ const byNumber = (n: number, applicationId = 'app1234') =>
 /** An application id of this run alone: entries an earlier run left in a shared Redis must not count. */
 function freshApplication(): string {
   const applicationId = `run${Math.random().toString(36).slice(2, 9)}`;
-  upstream.put(...variedDeployments(applicationId, 'env1234', 7));
+  t.upstream.put(...variedDeployments(applicationId, 'env1234', 7));
   return applicationId;
 }
-const gets = () => upstream.callsTo('GetDeployment').length;
+const gets = () => t.upstream.callsTo('GetDeployment').length;
 
 async function withGateway<T>(env: Record<string, string>, run: (gateway: TestGateway) => Promise<T>): Promise<T> {
-  const gateway = await startGateway({ endpoint: upstream.endpoint, env });
-  try {
-    return await run(gateway);
-  } finally {
-    await gateway.stop();
-  }
+  return run(await t.gatewayWith({ env }));
 }
 
 async function health(gateway: TestGateway): Promise<{ cache: { backend: string; hits: number; errors?: number; failing?: boolean } }> {
@@ -74,15 +63,15 @@ describe('the cross-request cache (in memory, the default)', () => {
       await gateway.query(byNumber(99));
       await gateway.query(byNumber(99));
       expect(gets()).toBe(1);
-      upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' }, (call) => call.deploymentNumber === 1);
+      t.upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' }, (call) => call.deploymentNumber === 1);
       await gateway.query(byNumber(1));
       await gateway.query(byNumber(1));
-      expect(upstream.calls.filter((call) => call.deploymentNumber === 1).length).toBe(6);
+      expect(t.upstream.calls.filter((call) => call.deploymentNumber === 1).length).toBe(6);
     }));
 
   it('shares one AppConfig call among concurrent requests for the same deployment', () =>
     withGateway({ CACHE_BACKEND: 'memory' }, async (gateway) => {
-      upstream.latencyMs = 50;
+      t.upstream.latencyMs = 50;
       const answers = await Promise.all(Array.from({ length: 8 }, () => gateway.query(byNumber(COMPLETE))));
       expect(new Set(answers.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
       expect(gets()).toBe(1);

@@ -1,22 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import type { TestGateway } from '../support/gateway.js';
+import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-const gateways: TestGateway[] = [];
-async function gatewayWith(options: Omit<TestGatewayOptions, 'endpoint'>) {
-  const gateway = await startGateway({ endpoint: upstream.endpoint, ...options });
-  gateways.push(gateway);
-  return gateway;
-}
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-});
-afterEach(async () => {
-  await Promise.all(gateways.splice(0).map((gateway) => gateway.stop()));
-});
-afterAll(() => upstream.close());
+const { gatewayWith } = useDoubleWithGatewaysPerTest();
 
 const SANDBOX = 'https://studio.apollographql.com';
 const landingPage = async (gateway: TestGateway) => (await fetch(gateway.url, { headers: { accept: 'text/html' } })).text();

@@ -1,25 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { documentedExample, variedDeployments } from '../fixtures/deployments.js';
 import { AppConfigDouble, type RecordedCall } from '../support/appconfig-double.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { startGateway } from '../support/gateway.js';
+import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
 
-let upstream: AppConfigDouble;
-const gateways: TestGateway[] = [];
-
-async function gatewayWith(options: Omit<Parameters<typeof startGateway>[0], 'endpoint'> = {}) {
-  const gateway = await startGateway({ endpoint: upstream.endpoint, ...options });
-  gateways.push(gateway);
-  return gateway;
-}
-
-beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-});
-afterEach(async () => {
-  await Promise.all(gateways.splice(0).map((gateway) => gateway.stop()));
-  upstream.reset();
-});
-afterAll(() => upstream.close());
+const t = useDoubleWithGatewaysPerTest();
+const gatewayWith = t.gatewayWith;
 
 const numbered = (n: number) => (call: RecordedCall) => call.deploymentNumber === n;
 const query = (numbers: number[]) =>
@@ -27,8 +13,8 @@ const query = (numbers: number[]) =>
 
 describe('upstream failures', () => {
   it('fails each alias on its own with the code of its own failure', async () => {
-    upstream.put(...variedDeployments('app1234', 'env1234', 7));
-    upstream
+    t.upstream.put(...variedDeployments('app1234', 'env1234', 7));
+    t.upstream
       .inject({ kind: 'error', status: 404, errorType: 'ResourceNotFoundException', body: { Message: 'Deployment 2 not found', ResourceName: '2' } }, numbered(2))
       .inject(
         {
@@ -67,23 +53,23 @@ describe('upstream failures', () => {
     expect(byAlias['d6']?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { errorName: 'InternalServerException', httpStatus: 500, attempts: 2 } });
     expect(byAlias['d6']?.message).not.toContain('10.0.0.1');
     expect(byAlias['d7']?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { operation: 'GetDeployment', httpStatus: 200 } });
-    expect(upstream.calls.filter((call) => call.deploymentNumber === 2)).toHaveLength(1);
-    expect(upstream.calls.filter((call) => call.deploymentNumber === 3)).toHaveLength(1);
+    expect(t.upstream.calls.filter((call) => call.deploymentNumber === 2)).toHaveLength(1);
+    expect(t.upstream.calls.filter((call) => call.deploymentNumber === 3)).toHaveLength(1);
   });
 
   it('retries throttled calls and answers once AppConfig lets the call through', async () => {
-    upstream.put(documentedExample);
-    upstream.inject({ kind: 'error', status: 429, errorType: 'ThrottlingException', body: { Message: 'Rate exceeded' } }, () => true, 2);
+    t.upstream.put(documentedExample);
+    t.upstream.inject({ kind: 'error', status: 429, errorType: 'ThrottlingException', body: { Message: 'Rate exceeded' } }, () => true, 2);
     const gateway = await gatewayWith({ maxAttempts: 3 });
 
     const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
 
     expect(body).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
-    expect(upstream.callsTo('GetDeployment')).toHaveLength(3);
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(3);
   });
 
   it('bounds a hanging AppConfig by the per-attempt timeout and the attempt count', async () => {
-    upstream.inject({ kind: 'hang' });
+    t.upstream.inject({ kind: 'hang' });
     const gateway = await gatewayWith({ maxAttempts: 2, timeoutMs: 250 });
 
     const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
@@ -91,7 +77,7 @@ describe('upstream failures', () => {
     expect(body.data).toEqual({ deployment: null });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { operation: 'GetDeployment', errorName: 'TimeoutError' } });
     expect(body.errors?.[0]?.message).toBe('AppConfig GetDeployment failed: timed out.');
-    expect(upstream.callsTo('GetDeployment')).toHaveLength(2);
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(2);
   });
 
   it('answers UPSTREAM_ERROR when AppConfig cannot be reached at all', async () => {
@@ -99,7 +85,7 @@ describe('upstream failures', () => {
     const endpoint = closed.endpoint;
     await closed.close();
     const gateway = await startGateway({ endpoint, maxAttempts: 1 });
-    gateways.push(gateway);
+    onTestFinished(() => gateway.stop());
 
     const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);
 
@@ -108,19 +94,19 @@ describe('upstream failures', () => {
   });
 
   it('never has more calls in flight than APPCONFIG_MAX_CONCURRENCY', async () => {
-    upstream.put(...variedDeployments('app1234', 'env1234', 24));
-    upstream.latencyMs = 40;
+    t.upstream.put(...variedDeployments('app1234', 'env1234', 24));
+    t.upstream.latencyMs = 40;
     const gateway = await gatewayWith({ maxConcurrency: 4 });
 
     const { body } = await gateway.query(query(Array.from({ length: 24 }, (_, i) => i + 1)));
 
     expect(body.errors).toBeUndefined();
-    expect(upstream.callsTo('GetDeployment')).toHaveLength(24);
-    expect(upstream.maxInFlight).toBe(4);
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(24);
+    expect(t.upstream.maxInFlight).toBe(4);
   });
 
   it('hides stack traces and internal messages from clients in production', async () => {
-    upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' });
+    t.upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' });
     const gateway = await gatewayWith({ production: true, maxAttempts: 1 });
 
     const { body } = await gateway.query(`{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }`);

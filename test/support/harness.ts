@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { AppConfigDouble, type WireDeployment } from './appconfig-double.js';
-import { startGateway, type TestGateway } from './gateway.js';
+import { startGateway, type TestGateway, type TestGatewayOptions } from './gateway.js';
 
 export interface GatewayOverDouble {
   readonly upstream: AppConfigDouble;
@@ -25,5 +25,37 @@ export function useGatewayOverDouble(deployments: readonly WireDeployment[] = []
     harness.upstream.reset();
     harness.upstream.put(...deployments);
   });
+  return harness;
+}
+
+export interface DoubleWithGateways {
+  readonly upstream: AppConfigDouble;
+  /** Starts a gateway over the double with these options; it is stopped after the test. */
+  readonly gatewayWith: (options?: Omit<TestGatewayOptions, 'endpoint'>) => Promise<TestGateway>;
+}
+
+/**
+ * Registers hooks for files whose tests each need gateways of their own configuration over one
+ * AppConfig double: the double lives for the file, gateways for one test, and the double's calls,
+ * faults and latency are cleared after each test.
+ */
+export function useDoubleWithGatewaysPerTest(deployments: readonly WireDeployment[] = []): DoubleWithGateways {
+  const started: TestGateway[] = [];
+  const harness = {
+    gatewayWith: async (options: Omit<TestGatewayOptions, 'endpoint'> = {}) => {
+      const gateway = await startGateway({ endpoint: harness.upstream.endpoint, ...options });
+      started.push(gateway);
+      return gateway;
+    },
+  } as { upstream: AppConfigDouble; gatewayWith: DoubleWithGateways['gatewayWith'] };
+  beforeAll(async () => {
+    harness.upstream = await AppConfigDouble.start();
+    harness.upstream.put(...deployments);
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((gateway) => gateway.stop()));
+    harness.upstream.reset();
+  });
+  afterAll(() => harness.upstream.close());
   return harness;
 }
