@@ -102,14 +102,16 @@ async function probe(system: SystemName, url: string, scenario: Scenario, upstre
 }
 
 /**
- * Waits until no upstream call has started for a while: a system may still be working off requests
- * the load generator abandoned when its window closed.
+ * Waits until no upstream call has started for a full second: a system may still be working off
+ * requests the load generator abandoned when its window closed, between calls as well as in them.
  */
 async function quiet(upstream: AppConfigDouble): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   let last = -1;
+  let stablePolls = 0;
   while (Date.now() < deadline) {
-    if (upstream.callCount === last && upstream.callsInFlight === 0) return;
+    stablePolls = upstream.callCount === last && upstream.callsInFlight === 0 ? stablePolls + 1 : 0;
+    if (stablePolls >= 4) return;
     last = upstream.callCount;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

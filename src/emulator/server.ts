@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
+import { listen } from '../server/listen.js';
 import type { Clock } from './clock.js';
 import { EmulatorError } from './errors.js';
 import { loadServiceModel } from './model.js';
@@ -62,15 +62,7 @@ export function createEmulator({ state, clock, logger, observe }: EmulatorDeps):
 
   return {
     server,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const { address, port: boundPort } = server.address() as AddressInfo;
-          resolve(`http://${address.includes(':') ? `[${address}]` : address}:${boundPort}`);
-        });
-      }),
+    listen: (port, host) => listen(server, port, host),
     close: () =>
       new Promise((resolve, reject) => {
         server.closeAllConnections();

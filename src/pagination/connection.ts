@@ -10,6 +10,11 @@ import { decodeCursor, encodeCursor } from './cursor.js';
  */
 export const APPCONFIG_PAGE_SIZE = 50;
 
+/** The request for the page of a list that starts at `nextToken`, at AppConfig's page size. */
+export function pageRequest(nextToken: string | undefined): { maxResults: number; nextToken?: string } {
+  return { maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) };
+}
+
 export interface ConnectionArgs {
   readonly first: number;
   readonly after?: string | null;

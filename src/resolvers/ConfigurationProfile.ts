@@ -4,11 +4,12 @@ import type { ApplicationScopedKey } from '../appconfig/api.js';
 import type { GatewayContext } from '../context.js';
 import type { ConfigurationProfileResolvers } from '../generated/resolvers-types.js';
 import type { ConfigurationProfileParent } from '../model/parents.js';
-import { APPCONFIG_PAGE_SIZE, loadConnection } from '../pagination/connection.js';
+import { pageRequest } from '../pagination/connection.js';
 import { invalidArgument, requireId } from '../validation.js';
 import { loadApplication } from './Application.js';
-import { awsValue } from './aws-value.js';
-import { hintMaxAge, trackValidity } from './cache-hints.js';
+import { hintMaxAge } from './cache-hints.js';
+import { listConnection } from './lists.js';
+import { summaryOrDetailMembers } from './summary-or-detail.js';
 
 /** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */
 function requireProfileId(id: string): string {
@@ -23,21 +24,9 @@ export async function loadConfigurationProfile(key: ApplicationScopedKey, contex
   return { ...validKey, detail };
 }
 
-function detailOf(parent: ConfigurationProfileParent, { loaders }: GatewayContext): Promise<AwsConfigurationProfile> {
-  return 'detail' in parent ? Promise.resolve(parent.detail) : loaders.configurationProfile.load({ applicationId: parent.applicationId, id: parent.id });
-}
-
-/** A member ListConfigurationProfiles also returns: answered from the list when that is all we have. */
-function listed<K extends keyof ConfigurationProfileSummary & keyof AwsConfigurationProfile>(key: K) {
-  return (parent: ConfigurationProfileParent, _args: unknown, _context: GatewayContext, info: GraphQLResolveInfo) =>
-    awsValue('detail' in parent ? parent.detail[key] : parent.summary[key], info);
-}
-
-/** A member only GetConfigurationProfile returns. */
-function detailed<K extends keyof AwsConfigurationProfile>(key: K) {
-  return async (parent: ConfigurationProfileParent, _args: unknown, context: GatewayContext, info: GraphQLResolveInfo) =>
-    awsValue((await detailOf(parent, context))[key], info);
-}
+const { listed, detailed } = summaryOrDetailMembers<ConfigurationProfileParent, ConfigurationProfileSummary, AwsConfigurationProfile>(
+  (parent, { loaders }) => loaders.configurationProfile.load({ applicationId: parent.applicationId, id: parent.id }),
+);
 
 export const ConfigurationProfile: ConfigurationProfileResolvers = {
   __resolveReference: (reference, context, info) => loadConfigurationProfile(reference, context, info),
@@ -56,19 +45,13 @@ export const ConfigurationProfile: ConfigurationProfileResolvers = {
   kmsKeyArn: detailed('KmsKeyArn'),
   kmsKeyIdentifier: detailed('KmsKeyIdentifier'),
   application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
-  hostedConfigurationVersions: async (parent, args, context, info) => {
-    const pages = trackValidity(
-      (nextToken) =>
-        context.loaders.hostedVersionPage.load({
-          applicationId: parent.applicationId,
-          configurationProfileId: parent.id,
-          maxResults: APPCONFIG_PAGE_SIZE,
-          ...(nextToken === undefined ? {} : { nextToken }),
-        }),
-      context.loaders,
-    );
-    const connection = await loadConnection(pages.loadPage, args, (summary) => summary, context.listLimits, 'ListHostedConfigurationVersions');
-    hintMaxAge(info, context.httpMaxAge.active, pages.validUntil());
-    return connection;
-  },
+  hostedConfigurationVersions: (parent, args, context, info) =>
+    listConnection(
+      (nextToken) => context.loaders.hostedVersionPage.load({ applicationId: parent.applicationId, configurationProfileId: parent.id, ...pageRequest(nextToken) }),
+      args,
+      (summary) => summary,
+      'ListHostedConfigurationVersions',
+      context,
+      info,
+    ),
 };

@@ -4,14 +4,15 @@ import type { GatewayContext } from '../context.js';
 import { requiredMember } from '../errors.js';
 import type { DeploymentResolvers } from '../generated/resolvers-types.js';
 import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';
-import { APPCONFIG_PAGE_SIZE, type Connection, type ConnectionArgs, loadConnection } from '../pagination/connection.js';
+import { type Connection, type ConnectionArgs, pageRequest } from '../pagination/connection.js';
 import { requireId, requireIntInRange } from '../validation.js';
 import { loadApplication } from './Application.js';
-import { awsValue } from './aws-value.js';
-import { deploymentMaxAge, hintMaxAge, trackValidity } from './cache-hints.js';
+import { deploymentMaxAge, hintMaxAge } from './cache-hints.js';
 import { loadConfigurationProfile } from './ConfigurationProfile.js';
 import { loadDeploymentStrategy } from './DeploymentStrategy.js';
 import { loadEnvironment } from './Environment.js';
+import { listConnection } from './lists.js';
+import { summaryOrDetailMembers } from './summary-or-detail.js';
 
 /**
  * Validates a key (from arguments or an entity representation), loads the full deployment and hints
@@ -42,20 +43,21 @@ function listedDeployment(environment: EnvironmentKey, summary: DeploymentSummar
  * An environment's deployments, newest first. A list grows whenever a deployment starts, so it is
  * never cached longer than an active deployment.
  */
-export async function loadDeploymentConnection(
+export function loadDeploymentConnection(
   environment: EnvironmentKey,
   args: ConnectionArgs,
   context: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<Connection<DeploymentParent>> {
   const key = { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
-  const pages = trackValidity(
-    (nextToken) => context.loaders.deploymentPage.load({ ...key, maxResults: APPCONFIG_PAGE_SIZE, ...(nextToken === undefined ? {} : { nextToken }) }),
-    context.loaders,
+  return listConnection(
+    (nextToken) => context.loaders.deploymentPage.load({ ...key, ...pageRequest(nextToken) }),
+    args,
+    (summary) => listedDeployment(key, summary),
+    'ListDeployments',
+    context,
+    info,
   );
-  const connection = await loadConnection(pages.loadPage, args, (summary) => listedDeployment(key, summary), context.listLimits, 'ListDeployments');
-  hintMaxAge(info, context.httpMaxAge.active, pages.validUntil());
-  return connection;
 }
 
 /** The newest deployment of an environment: one ListDeployments page of one. */
@@ -67,21 +69,9 @@ export async function loadLatestDeployment(environment: EnvironmentKey, context:
   return summary ? listedDeployment(environment, summary) : null;
 }
 
-function detailOf(parent: DeploymentParent, { loaders }: GatewayContext): Promise<AwsDeployment> {
-  return 'detail' in parent ? Promise.resolve(parent.detail) : loaders.deployment.load(parent.key);
-}
-
-/** A member ListDeployments also returns: answered from the list page when that is all we have. */
-function listed<K extends keyof DeploymentSummary & keyof AwsDeployment>(key: K) {
-  return (parent: DeploymentParent, _args: unknown, _context: GatewayContext, info: GraphQLResolveInfo) =>
-    awsValue('detail' in parent ? parent.detail[key] : parent.summary[key], info);
-}
-
-/** A member only GetDeployment returns: loaded through the request's deployment loader if needed. */
-function detailed<K extends keyof AwsDeployment>(key: K) {
-  return async (parent: DeploymentParent, _args: unknown, context: GatewayContext, info: GraphQLResolveInfo) =>
-    awsValue((await detailOf(parent, context))[key], info);
-}
+const { listed, detailed, detailOf } = summaryOrDetailMembers<DeploymentParent, DeploymentSummary, AwsDeployment>((parent, { loaders }) =>
+  loaders.deployment.load(parent.key),
+);
 
 export const Deployment: DeploymentResolvers = {
   __resolveReference: (reference, context, info) => loadDeployment(reference, context, info),

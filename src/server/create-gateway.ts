@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -17,6 +16,7 @@ import { buildGatewaySchema } from '../schema.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
+import { listen } from './listen.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
@@ -90,16 +90,7 @@ export async function createGateway({ config, api, logger, cache, health, create
 
   return {
     httpServer,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
-          httpServer.off('error', reject);
-          const { address, port: boundPort } = httpServer.address() as AddressInfo;
-          const hostname = address.includes(':') ? `[${address}]` : address;
-          resolve(new URL(`http://${hostname}:${boundPort}${GRAPHQL_PATH}`));
-        });
-      }),
+    listen: async (port, host) => new URL(GRAPHQL_PATH, await listen(httpServer, port, host)),
     stop: () => apollo.stop(),
   };
 }
