@@ -56,10 +56,3 @@ export function requiredMember<T>(value: T | undefined, where: string, member: s
   if (value === undefined) throw gatewayError(ErrorCode.UPSTREAM_ERROR, `AppConfig returned ${where} without ${member}.`);
   return value;
 }
-
-/** For exhaustive `switch` statements: the compiler rejects a call that a new enum member could reach. */
-export class UnreachableCaseError extends Error {
-  constructor(value: never) {
-    super(`Unreachable case: ${JSON.stringify(value)}`);
-  }
-}

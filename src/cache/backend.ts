@@ -12,7 +12,7 @@ import { type CacheHealth, ResilientCache } from './resilient-cache.js';
 const CACHE_FORMAT_VERSION = 1;
 /** The SDK's output types are what is stored, so an SDK upgrade starts a fresh namespace too. */
 const SDK_VERSION = (createRequire(import.meta.url)('@aws-sdk/client-appconfig/package.json') as { version: string }).version;
-export const CACHE_NAMESPACE = `appconfig-graph:v${CACHE_FORMAT_VERSION}:sdk${SDK_VERSION}:`;
+const CACHE_NAMESPACE = `appconfig-graph:v${CACHE_FORMAT_VERSION}:sdk${SDK_VERSION}:`;
 
 /** Bound on each Redis operation: a slow cache must not slow queries more than this. */
 const REDIS_OPERATION_TIMEOUT_MS = 250;

@@ -11,7 +11,7 @@ import type { DeploymentRecord, EmulatorState } from './state.js';
 import { iso, type Wire } from './wire.js';
 
 /** Where a deployment stands at `now`. */
-export function progressOf(record: DeploymentRecord, now: number): Progress {
+function progressOf(record: DeploymentRecord, now: number): Progress {
   const reachedAt = record.stop?.at ?? now;
   const reached = record.kind === 'recorded' ? record.progress : plannedProgress(record.plan, record.startedAt, reachedAt);
   return record.stop ? stoppedProgress(reached, record.stop, now) : reached;

@@ -80,7 +80,7 @@ export function plannedEvents(plan: GrowthPlan, startedAt: number): ProgressEven
   ];
 }
 
-export function percentageDescription(percentage: number): string {
+function percentageDescription(percentage: number): string {
   return `Configuration available to ${percentage.toFixed(2)}% of clients`;
 }
 

@@ -47,7 +47,7 @@ export type DeploymentRecord = {
 );
 
 /** AppConfig's predefined strategies (User Guide, "Predefined deployment strategies"). */
-export const PREDEFINED_STRATEGIES: readonly StrategyRecord[] = [
+const PREDEFINED_STRATEGIES: readonly StrategyRecord[] = [
   {
     Id: 'AppConfig.Linear50PercentEvery30Seconds',
     Name: 'AppConfig.Linear50PercentEvery30Seconds',

@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
  * second per account), so fewer, fuller pages are cheaper than right-sized ones, and one page size
  * keeps every NextToken valid for the cursors built on it.
  */
-export const APPCONFIG_PAGE_SIZE = 50;
+const APPCONFIG_PAGE_SIZE = 50;
 
 /** The request for the page of a list that starts at `nextToken`, at AppConfig's page size. */
 export function pageRequest(nextToken: string | undefined): { maxResults: number; nextToken?: string } {

@@ -15,7 +15,7 @@ export interface HttpHandlerOptions<TContext extends object> {
 }
 
 export const GRAPHQL_PATH = '/graphql';
-export const HEALTH_PATH = '/health';
+const HEALTH_PATH = '/health';
 
 /**
  * A plain node:http listener around Apollo's executeHTTPGraphQLRequest. It keeps
