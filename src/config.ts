@@ -15,6 +15,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  MAX_QUERY_COST: integer(1, 10_000_000, 25_000),
   HTTP_MAX_AGE_FINAL_SECONDS: integer(0, 31_536_000, 86_400),
   HTTP_MAX_AGE_ACTIVE_SECONDS: integer(0, 3600, 5),
   CACHE_BACKEND: z.enum(['memory', 'redis', 'none']).optional(),
@@ -53,6 +54,8 @@ export interface Config {
   readonly corsOrigins: readonly string[] | undefined;
   /** Schema introspection (and so Sandbox's docs); on in development, off in production by default. */
   readonly introspection: boolean;
+  /** Most AppConfig objects (an estimate from `first` arguments and list sizes) one operation may ask for. */
+  readonly maxQueryCost: number;
   readonly httpMaxAge: HttpMaxAges;
   readonly cache: CacheConfig;
   readonly emulator: EmulatorConfig;
@@ -134,6 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
     introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',
+    maxQueryCost: vars.MAX_QUERY_COST,
     httpMaxAge: Object.freeze({ final: vars.HTTP_MAX_AGE_FINAL_SECONDS, active: vars.HTTP_MAX_AGE_ACTIVE_SECONDS }),
     cache: Object.freeze({
       backend: vars.CACHE_BACKEND ?? (vars.REDIS_URL === undefined ? 'memory' : 'redis'),

@@ -15,12 +15,13 @@ import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
+import { queryCostPlugin } from './query-cost.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'httpMaxAge' | 'appConfig' | 'cache'>;
+  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache'>;
   readonly api: AppConfigApi;
   readonly logger: Logger;
   /** The cross-request cache in front of AppConfig, and the store behind it for Apollo's own needs (APQ). */
@@ -48,8 +49,9 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
 export async function createGateway({ config, api, logger, cache, health, createContext }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
+  const schema = buildGatewaySchema();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    schema,
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.introspection,
@@ -61,6 +63,7 @@ export async function createGateway({ config, api, logger, cache, health, create
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorLoggingPlugin(logger),
+      queryCostPlugin(schema, config.maxQueryCost),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
