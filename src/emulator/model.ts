@@ -91,7 +91,7 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
     case 'string': {
       if (typeof value !== 'string') return problem('Member must be a string');
       if (shape.enum && !shape.enum.includes(value)) return problem(`Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
-      if (shape.pattern !== undefined && !new RegExp(shape.pattern).test(value)) {
+      if (shape.pattern !== undefined && !compiledPattern(shape.pattern).test(value)) {
         return problem(`Member must satisfy regular expression pattern: ${shape.pattern}`);
       }
       return sizeProblems(shape, [...value].length, 'length', problem);
@@ -113,6 +113,15 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
     case 'blob':
       return Buffer.isBuffer(value) || typeof value === 'string' ? sizeProblems(shape, Buffer.byteLength(value), 'length', problem) : problem('Member must be a blob');
   }
+}
+
+const patterns = new Map<string, RegExp>();
+
+/** The model's patterns, compiled once each (Smithy patterns are ECMAScript regexes, unanchored). */
+function compiledPattern(pattern: string): RegExp {
+  let compiled = patterns.get(pattern);
+  if (!compiled) patterns.set(pattern, (compiled = new RegExp(pattern)));
+  return compiled;
 }
 
 function sizeProblems(shape: Shape, size: number, noun: 'length' | 'value', problem: (constraint: string) => string[]): string[] {
