@@ -1,3 +1,4 @@
+import { createClient } from '@redis/client';
 import { describe, expect, it } from 'vitest';
 import { variedDeployments } from '../fixtures/deployments.js';
 import type { TestGateway } from '../support/gateway.js';
@@ -12,6 +13,18 @@ const t = useDoubleWithGatewaysPerTest(variedDeployments('app1234', 'env1234', 7
 
 const byNumber = (n: number, applicationId = 'app1234') =>
   `{ deployment(applicationId: "${applicationId}", environmentId: "env1234", deploymentNumber: ${n}) { deploymentNumber state startedAt eventLog { occurredAt } } }`;
+
+/** How often Redis has run each command, from INFO commandstats. */
+async function redisCommandCalls(url: string): Promise<Record<string, number>> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    const info = await client.info('commandstats');
+    return Object.fromEntries([...info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].map(([, command, calls]) => [command!, Number(calls)]));
+  } finally {
+    client.destroy();
+  }
+}
 
 /** An application id of this run alone: entries an earlier run left in a shared Redis must not count. */
 function freshApplication(): string {
@@ -102,6 +115,21 @@ describe.skipIf(!REDIS_URL)('the cross-request cache in a shared Redis', () => {
         expect((await health(second)).cache).toMatchObject({ backend: 'redis', hits: 1, errors: 0 });
       }),
     );
+  });
+
+  it('reads a batch of keys from Redis with one MGET', async () => {
+    const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL! };
+    await withGateway(namespace, async (gateway) => {
+      const applicationId = freshApplication();
+      const before = await redisCommandCalls(REDIS_URL!);
+      const aliases = [1, 2, 3, 4, 5, 6, 7].map((n) => `d${n}: deployment(applicationId: "${applicationId}", environmentId: "env1234", deploymentNumber: ${n}) { state }`);
+      const { body } = await gateway.query(`{ ${aliases.join(' ')} }`);
+      expect(body.errors).toBeUndefined();
+      const after = await redisCommandCalls(REDIS_URL!);
+      expect((after['mget'] ?? 0) - (before['mget'] ?? 0)).toBe(1);
+      expect((after['get'] ?? 0) - (before['get'] ?? 0)).toBe(0);
+      expect(gets()).toBe(7);
+    });
   });
 
   it('shares persisted queries between replicas', async () => {
