@@ -3,12 +3,14 @@ import type { Logger } from '../logger.js';
 import { listen } from '../server/listen.js';
 import type { Clock } from './clock.js';
 import { EmulatorError } from './errors.js';
-import { loadServiceModel } from './model.js';
+import type { ServiceModel } from './model.js';
 import { createOperations } from './operations.js';
 import { compileRoutes, matchRoute, parseInput, writeError, writeOutput } from './protocol.js';
 import type { EmulatorState } from './state.js';
 
 export interface EmulatorDeps {
+  /** AppConfig's API model, read once at start-up (loadServiceModel). */
+  readonly model: ServiceModel;
   readonly state: EmulatorState;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -27,8 +29,7 @@ export interface Emulator {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** An AppConfig-compatible control-plane endpoint over `state`, speaking REST-JSON as the model defines it. */
-export function createEmulator({ state, clock, logger, observe }: EmulatorDeps): Emulator {
-  const model = loadServiceModel();
+export function createEmulator({ model, state, clock, logger, observe }: EmulatorDeps): Emulator {
   const routes = compileRoutes(model);
   const operations = createOperations(state, clock);
 

@@ -14,8 +14,9 @@ export interface RunningEmulator {
 export async function startEmulator(config: EmulatorConfig, logger: Logger, listenOn: { port: number; host: string }): Promise<RunningEmulator> {
   const clock = scaledClock(config.timeScale);
   const seedSource = config.seedPath ?? SAMPLE_SEED_FILE;
-  const state = seedState(loadServiceModel(), readSeedFile(seedSource), clock.now(), String(seedSource));
-  const emulator = createEmulator({ state, clock, logger });
+  const model = loadServiceModel();
+  const state = seedState(model, readSeedFile(seedSource), clock.now(), String(seedSource));
+  const emulator = createEmulator({ model, state, clock, logger });
   const endpoint = await emulator.listen(listenOn.port, listenOn.host);
   return { emulator, endpoint };
 }

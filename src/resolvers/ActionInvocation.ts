@@ -1,8 +1,8 @@
 import type { ActionInvocation as AwsActionInvocation } from '@aws-sdk/client-appconfig';
 import type { ActionInvocationResolvers } from '../generated/resolvers-types.js';
-import { awsMember } from './aws-value.js';
+import { awsMembers } from './aws-value.js';
 
-const member = <K extends keyof AwsActionInvocation>(key: K) => awsMember<AwsActionInvocation, K>(key);
+const member = awsMembers((invocation: AwsActionInvocation) => invocation);
 
 export const ActionInvocation: ActionInvocationResolvers = {
   extensionIdentifier: member('ExtensionIdentifier'),

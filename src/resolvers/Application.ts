@@ -5,7 +5,7 @@ import type { ApplicationResolvers } from '../generated/resolvers-types.js';
 import type { ApplicationParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
 import { requireId } from '../validation.js';
-import { awsValue } from './aws-value.js';
+import { awsMembers } from './aws-value.js';
 import { hintMaxAge } from './cache-hints.js';
 import { environmentParent } from './Environment.js';
 import { listAll } from './lists.js';
@@ -18,11 +18,13 @@ export async function loadApplication(id: string, context: GatewayContext, info:
   return { id: validId, data };
 }
 
+const member = awsMembers((parent: ApplicationParent) => parent.data);
+
 export const Application: ApplicationResolvers = {
   __resolveReference: (reference, context, info) => loadApplication(reference.id, context, info),
   id: (parent) => parent.id,
-  name: (parent, _args, _context, info) => awsValue(parent.data.Name, info),
-  description: (parent, _args, _context, info) => awsValue(parent.data.Description, info),
+  name: member('Name'),
+  description: member('Description'),
 
   environments: async (parent, _args, context, info) => {
     const loadPage = (nextToken: string | undefined) => context.loaders.environmentPage.load({ applicationId: parent.id, ...pageRequest(nextToken) });

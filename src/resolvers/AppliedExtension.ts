@@ -1,8 +1,8 @@
 import type { AppliedExtension as AwsAppliedExtension } from '@aws-sdk/client-appconfig';
 import type { AppliedExtensionResolvers } from '../generated/resolvers-types.js';
-import { awsMember } from './aws-value.js';
+import { awsMembers } from './aws-value.js';
 
-const member = <K extends keyof AwsAppliedExtension>(key: K) => awsMember<AwsAppliedExtension, K>(key);
+const member = awsMembers((extension: AwsAppliedExtension) => extension);
 
 export const AppliedExtension: AppliedExtensionResolvers = {
   extensionId: member('ExtensionId'),

@@ -1,8 +1,8 @@
 import type { DeploymentEvent as AwsDeploymentEvent } from '@aws-sdk/client-appconfig';
 import type { DeploymentEventResolvers } from '../generated/resolvers-types.js';
-import { awsMember } from './aws-value.js';
+import { awsMembers } from './aws-value.js';
 
-const member = <K extends keyof AwsDeploymentEvent>(key: K) => awsMember<AwsDeploymentEvent, K>(key);
+const member = awsMembers((event: AwsDeploymentEvent) => event);
 
 export const DeploymentEvent: DeploymentEventResolvers = {
   eventType: member('EventType'),

@@ -1,10 +1,9 @@
-import type { DeploymentStrategy as AwsDeploymentStrategy } from '@aws-sdk/client-appconfig';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import type { DeploymentStrategyResolvers } from '../generated/resolvers-types.js';
 import type { DeploymentStrategyParent } from '../model/parents.js';
 import { requireId } from '../validation.js';
-import { awsValue } from './aws-value.js';
+import { awsMembers } from './aws-value.js';
 import { hintMaxAge } from './cache-hints.js';
 
 export async function loadDeploymentStrategy(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentStrategyParent> {
@@ -14,10 +13,7 @@ export async function loadDeploymentStrategy(id: string, context: GatewayContext
   return { id: validId, data };
 }
 
-const member =
-  <K extends keyof AwsDeploymentStrategy>(key: K) =>
-  (parent: DeploymentStrategyParent, _args: unknown, _context: GatewayContext, info: GraphQLResolveInfo) =>
-    awsValue(parent.data[key], info);
+const member = awsMembers((parent: DeploymentStrategyParent) => parent.data);
 
 export const DeploymentStrategy: DeploymentStrategyResolvers = {
   __resolveReference: (reference, context, info) => loadDeploymentStrategy(reference.id, context, info),

@@ -7,7 +7,7 @@ import type { EnvironmentResolvers } from '../generated/resolvers-types.js';
 import type { EnvironmentParent } from '../model/parents.js';
 import { requireId } from '../validation.js';
 import { loadApplication } from './Application.js';
-import { awsValue } from './aws-value.js';
+import { awsMembers } from './aws-value.js';
 import { hintMaxAge } from './cache-hints.js';
 import { loadDeploymentConnection, loadLatestDeployment } from './Deployment.js';
 
@@ -23,13 +23,15 @@ export function environmentParent(applicationId: string, environment: AwsEnviron
   return { applicationId, id: requiredMember(environment.Id, 'a ListEnvironments item', 'Id'), data: environment };
 }
 
+const member = awsMembers((parent: EnvironmentParent) => parent.data);
+
 export const Environment: EnvironmentResolvers = {
   __resolveReference: (reference, context, info) => loadEnvironment(reference, context, info),
   applicationId: (parent) => parent.applicationId,
   id: (parent) => parent.id,
-  name: (parent, _args, _context, info) => awsValue(parent.data.Name, info),
-  description: (parent, _args, _context, info) => awsValue(parent.data.Description, info),
-  state: (parent, _args, _context, info) => awsValue(parent.data.State, info),
+  name: member('Name'),
+  description: member('Description'),
+  state: member('State'),
   monitors: (parent) => parent.data.Monitors ?? [],
   application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
   deployments: (parent, args, context, info) =>

@@ -19,8 +19,12 @@ export function awsValue<T>(value: T, info: GraphQLResolveInfo): NonNullable<T> 
   return value;
 }
 
-/** A resolver for the field that mirrors member `key` of an AWS output shape. */
-export function awsMember<P, K extends keyof P>(key: K) {
-  return (parent: P, _args: unknown, _context: unknown, info: GraphQLResolveInfo): NonNullable<P[K]> | null =>
-    awsValue(parent[key], info);
+/**
+ * Resolvers for fields that mirror the members of an AWS shape, one to one: `shapeOf` finds the shape
+ * in the parent (the parent itself, or the AWS answer it carries), `member(key)` reads member `key`.
+ */
+export function awsMembers<P, S>(shapeOf: (parent: P) => S) {
+  return <K extends keyof S>(key: K) =>
+    (parent: P, _args: unknown, _context: unknown, info: GraphQLResolveInfo): NonNullable<S[K]> | null =>
+      awsValue(shapeOf(parent)[key], info);
 }

@@ -1,13 +1,13 @@
 import type { HostedConfigurationVersionSummary as AwsHostedConfigurationVersionSummary, Monitor as AwsMonitor } from '@aws-sdk/client-appconfig';
 import type { HostedConfigurationVersionSummaryResolvers, MonitorResolvers, ValidatorResolvers } from '../generated/resolvers-types.js';
 import { requiredMember } from '../errors.js';
-import { awsMember, awsValue } from './aws-value.js';
+import { awsMembers, awsValue } from './aws-value.js';
 
 /** Small AWS shapes whose fields are their members, one to one. */
 
 export const Monitor: MonitorResolvers = {
   alarmArn: (monitor) => requiredMember(monitor.AlarmArn, 'a Monitor', 'AlarmArn'),
-  alarmRoleArn: awsMember<AwsMonitor, 'AlarmRoleArn'>('AlarmRoleArn'),
+  alarmRoleArn: awsMembers((monitor: AwsMonitor) => monitor)('AlarmRoleArn'),
 };
 
 export const Validator: ValidatorResolvers = {
@@ -18,7 +18,7 @@ export const Validator: ValidatorResolvers = {
   },
 };
 
-const version = <K extends keyof AwsHostedConfigurationVersionSummary>(key: K) => awsMember<AwsHostedConfigurationVersionSummary, K>(key);
+const version = awsMembers((summary: AwsHostedConfigurationVersionSummary) => summary);
 
 export const HostedConfigurationVersionSummary: HostedConfigurationVersionSummaryResolvers = {
   applicationId: version('ApplicationId'),

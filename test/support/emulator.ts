@@ -24,9 +24,10 @@ export const TEST_EPOCH = Date.UTC(2026, 10, 26, 12, 0, 0);
 /** The emulator on an ephemeral loopback port, on a manual clock, seeded with `seed` (the sample by default). */
 export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEED_FILE)): Promise<TestEmulator> {
   const clock = new ManualClock(TEST_EPOCH);
-  const state = seedState(loadServiceModel(), seed, clock.now());
+  const model = loadServiceModel();
+  const state = seedState(model, seed, clock.now());
   const calls: string[] = [];
-  const emulator = createEmulator({ state, clock, logger: pino({ level: 'silent' }), observe: (operation) => calls.push(operation) });
+  const emulator = createEmulator({ model, state, clock, logger: pino({ level: 'silent' }), observe: (operation) => calls.push(operation) });
   const endpoint = await emulator.listen(0, '127.0.0.1');
   const client = new AppConfigClient({
     endpoint,
