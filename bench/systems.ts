@@ -7,13 +7,14 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import DataLoader from 'dataloader';
 import { DateTimeResolver } from 'graphql-scalars';
 import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
-import pLimit from 'p-limit';
 import { pino } from 'pino';
-import { createAppConfigApi } from '../src/appconfig/api.js';
+import { UpstreamAdmission } from '../src/appconfig/admission.js';
+import { createAppConfigService } from '../src/appconfig/api.js';
+import { CallBudget } from '../src/appconfig/call-budget.js';
 import { createAppConfigClient } from '../src/appconfig/client.js';
 import { createGatewayCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
-import type { GatewayContext } from '../src/context.js';
+import type { ContextFactory } from '../src/context.js';
 import { createLoaders } from '../src/loaders/index.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { createGateway } from '../src/server/create-gateway.js';
@@ -47,7 +48,7 @@ export async function startSystem(name: SystemName, upstreamEndpoint: string): P
  */
 async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<string> {
   const naive = mode === 'naive';
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', LOG_LEVEL: 'silent' });
   const client = createAppConfigClient({
     endpoint,
     region: 'us-east-1',
@@ -56,18 +57,23 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
     timeoutMs: config.appConfig.timeoutMs,
     maxSockets: naive ? 1000 : config.appConfig.maxConcurrency,
   });
-  const api = createAppConfigApi({ client, limit: pLimit(naive ? Number.POSITIVE_INFINITY : config.appConfig.maxConcurrency) });
+  const admission = new UpstreamAdmission({ maxConcurrency: naive ? 1_000_000 : config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
+  const api = createAppConfigService({ client, admission });
   const direct = { batch: false, cache: false } as const;
-  const naiveContext = (): Promise<GatewayContext> =>
-    Promise.resolve({
+  const naiveContext: ContextFactory = () => {
+    const budget = new CallBudget(Number.POSITIVE_INFINITY);
+    const scoped = api.forScope({ lane: 'naive', budget });
+    return Promise.resolve({
       loaders: {
-        ...createLoaders(api, { ttl: config.cache.ttl }),
-        deployment: new DataLoader((keys) => Promise.all(keys.map((key) => api.getDeployment(key))), direct),
-        deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => api.listDeployments(request))), direct),
+        ...createLoaders(scoped, { ttl: config.cache.ttl }),
+        deployment: new DataLoader((keys) => Promise.all(keys.map((key) => scoped.getDeployment(key))), direct),
+        deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => scoped.listDeployments(request))), direct),
       },
       httpMaxAge: config.httpMaxAge,
       listLimits: { maxPages: config.appConfig.maxListPages },
+      callBudget: budget,
     });
+  };
   const logger = pino({ level: 'silent' });
   const cache = mode === 'cached' ? createGatewayCache(config.cache, logger) : undefined;
   const gateway = await createGateway({ config, api, logger, ...(naive ? { createContext: naiveContext } : {}), ...(cache ? { cache } : {}) });

@@ -7,19 +7,29 @@ const environmentSchema = z.object({
   NODE_ENV: z.string().optional(),
   PORT: integer(0, 65535, 4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  APPCONFIG_SOURCE: z.enum(['embedded', 'aws']).default('embedded'),
+  APPCONFIG_SOURCE: z.enum(['embedded', 'aws']).optional(),
   APPCONFIG_MAX_CONCURRENCY: integer(1, 100, 10),
   APPCONFIG_MAX_ATTEMPTS: integer(1, 10, 3),
   APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
   APPCONFIG_MAX_LIST_PAGES: integer(1, 100, 5),
+  APPCONFIG_MAX_CALLS_PER_REQUEST: integer(1, 100_000, 200),
+  APPCONFIG_QUEUE_TIMEOUT_MS: integer(0, 600_000, 2000),
+  REQUEST_TIMEOUT_MS: integer(100, 600_000, 20_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CORS_ORIGINS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
+  GRAPHQL_MAX_TOKENS: integer(100, 4000, 3000),
+  GRAPHQL_MAX_DEPTH: integer(1, 100, 20),
   MAX_QUERY_COST: integer(1, 10_000_000, 25_000),
   HTTP_MAX_AGE_FINAL_SECONDS: integer(0, 31_536_000, 86_400),
   HTTP_MAX_AGE_ACTIVE_SECONDS: integer(0, 3600, 5),
   CACHE_BACKEND: z.enum(['memory', 'redis', 'none']).optional(),
-  REDIS_URL: z.string().url().optional(),
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^rediss?:\/\//i.test(url), 'must start with redis:// or rediss://, such as redis://127.0.0.1:6379')
+    .optional(),
   CACHE_MAX_ENTRIES: integer(1, 10_000_000, 10_000),
   CACHE_FINAL_TTL_SECONDS: integer(0, 31_536_000, 86_400),
   CACHE_ACTIVE_TTL_SECONDS: integer(0, 3600, 5),
@@ -48,6 +58,21 @@ export interface Config {
     readonly timeoutMs: number;
     /** Most list pages one field may read; List calls are limited to 10 per second per account. */
     readonly maxListPages: number;
+    /** Most AppConfig calls one GraphQL request may make, estimated before it runs and enforced while it does. */
+    readonly maxCallsPerRequest: number;
+    /** Longest a call waits for one of the `maxConcurrency` slots before it answers UPSTREAM_THROTTLED. */
+    readonly queueTimeoutMs: number;
+  };
+  /** After this long a request's AppConfig calls are abandoned, so every request ends within about this. */
+  readonly requestTimeoutMs: number;
+  /** How long SIGTERM waits for in-flight requests: never less than the longest a request can take. */
+  readonly shutdownGraceMs: number;
+  /** Bounds on documents, checked before anything runs. */
+  readonly graphql: {
+    /** Most tokens a document may have; parsing stops there. */
+    readonly maxTokens: number;
+    /** Most levels of nested fields. */
+    readonly maxDepth: number;
   };
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Origins allowed by CORS; undefined means the development default. */
@@ -101,9 +126,16 @@ export interface EmulatorConfig {
   readonly timeScale: number;
 }
 
+/** Time an answer needs after its request's deadline: its remaining fields fail fast and it is written. */
+const SHUTDOWN_MARGIN_MS = 2000;
+
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      problems.length === 1
+        ? `Invalid configuration: ${problems[0]}`
+        : `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -120,20 +152,39 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
+  const problems: string[] = [];
   if (vars.CACHE_BACKEND === 'redis' && vars.REDIS_URL === undefined) {
-    throw new ConfigError(['CACHE_BACKEND="redis": REDIS_URL must be set, such as redis://127.0.0.1:6379']);
+    problems.push('CACHE_BACKEND="redis": REDIS_URL must be set, such as redis://127.0.0.1:6379');
   }
+  if (production && vars.APPCONFIG_SOURCE === undefined) {
+    problems.push(
+      'APPCONFIG_SOURCE must be set in production (NODE_ENV=production): "aws" to serve AppConfig, or "embedded" to serve the emulator\'s sample data on purpose.',
+    );
+  }
+  // In-flight requests end within REQUEST_TIMEOUT_MS; a shorter grace would cut answers off.
+  const minimumGrace = vars.REQUEST_TIMEOUT_MS + SHUTDOWN_MARGIN_MS;
+  if (vars.SHUTDOWN_GRACE_MS !== undefined && vars.SHUTDOWN_GRACE_MS < minimumGrace) {
+    problems.push(
+      `SHUTDOWN_GRACE_MS=${vars.SHUTDOWN_GRACE_MS}: must be at least ${minimumGrace} (REQUEST_TIMEOUT_MS + ${SHUTDOWN_MARGIN_MS}), the longest an in-flight request can take; lower REQUEST_TIMEOUT_MS to shorten it.`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     production,
     port: vars.PORT,
     host: vars.HOST,
     appConfig: Object.freeze({
-      source: vars.APPCONFIG_SOURCE,
+      source: vars.APPCONFIG_SOURCE ?? 'embedded',
       maxConcurrency: vars.APPCONFIG_MAX_CONCURRENCY,
       maxAttempts: vars.APPCONFIG_MAX_ATTEMPTS,
       timeoutMs: vars.APPCONFIG_TIMEOUT_MS,
       maxListPages: vars.APPCONFIG_MAX_LIST_PAGES,
+      maxCallsPerRequest: vars.APPCONFIG_MAX_CALLS_PER_REQUEST,
+      queueTimeoutMs: vars.APPCONFIG_QUEUE_TIMEOUT_MS,
     }),
+    requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? minimumGrace,
+    graphql: Object.freeze({ maxTokens: vars.GRAPHQL_MAX_TOKENS, maxDepth: vars.GRAPHQL_MAX_DEPTH }),
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
     introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',

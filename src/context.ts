@@ -1,25 +1,52 @@
-import type { AppConfigApi } from './appconfig/api.js';
+import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import type { AppConfigService, CallScope } from './appconfig/api.js';
+import { CallBudget } from './appconfig/call-budget.js';
 import type { SharedCache } from './cache/shared-cache.js';
 import type { CacheTtls, HttpMaxAges } from './config.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import type { ListLimits } from './pagination/connection.js';
+import type { RequestInfo } from './server/http-handler.js';
 
 /** What every resolver receives: built once per GraphQL request. */
 export interface GatewayContext {
   readonly loaders: Loaders;
   readonly httpMaxAge: HttpMaxAges;
   readonly listLimits: ListLimits;
+  /** The AppConfig calls this request may make, and has made. */
+  readonly callBudget: CallBudget;
+}
+
+export interface RequestLimits {
+  /** APPCONFIG_MAX_CALLS_PER_REQUEST. */
+  readonly maxCalls: number;
+  /** After this long, the request's waiting and in-flight AppConfig calls are abandoned. */
+  readonly timeoutMs: number;
 }
 
 export interface ContextDeps {
-  readonly api: AppConfigApi;
+  readonly api: AppConfigService;
   readonly httpMaxAge: HttpMaxAges;
   readonly listLimits: ListLimits;
+  readonly requestLimits: RequestLimits;
   /** The process's cross-request cache, shared by every request's loaders; absent when turned off. */
   readonly cache?: SharedCache;
   readonly cacheTtl: CacheTtls;
 }
 
-export function createContextFactory({ api, httpMaxAge, listLimits, cache, cacheTtl }: ContextDeps): () => Promise<GatewayContext> {
-  return () => Promise.resolve({ loaders: createLoaders(api, { ...(cache ? { cache } : {}), ttl: cacheTtl }), httpMaxAge, listLimits });
+export type ContextFactory = (request: RequestInfo) => Promise<GatewayContext>;
+
+export function createContextFactory({ api, httpMaxAge, listLimits, requestLimits, cache, cacheTtl }: ContextDeps): ContextFactory {
+  return (request) => {
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(requestLimits.timeoutMs)]);
+    // Each call of the request listens on this signal while it waits or runs; a wide fan-out is expected.
+    setMaxListeners(0, signal);
+    const scope: CallScope = { lane: randomUUID(), budget: new CallBudget(requestLimits.maxCalls), signal };
+    return Promise.resolve({
+      loaders: createLoaders(api.forScope(scope), { ...(cache ? { cache } : {}), ttl: cacheTtl }),
+      httpMaxAge,
+      listLimits,
+      callBudget: scope.budget,
+    });
+  };
 }

@@ -1,6 +1,6 @@
-import pLimit from 'p-limit';
-import { createAppConfigApi } from './appconfig/api.js';
-import { createAppConfigClient } from './appconfig/client.js';
+import { UpstreamAdmission } from './appconfig/admission.js';
+import { createAppConfigService } from './appconfig/api.js';
+import { createAppConfigClient, resolveEndpoint } from './appconfig/client.js';
 import { createGatewayCache } from './cache/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { SeedError } from './emulator/seed.js';
@@ -27,31 +27,56 @@ async function main(): Promise<void> {
   const region = await client.config.region().catch(() => {
     throw new ConfigError(['No AWS region: set AWS_REGION (or a region in the AWS_PROFILE of ~/.aws/config).']);
   });
-  const api = createAppConfigApi({ client, limit: pLimit(config.appConfig.maxConcurrency) });
+  const endpoint = await resolveEndpoint(client, region);
+  const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   const cache = createGatewayCache(config.cache, logger);
-  const gateway = await createGateway({ config, api, logger, ...(cache ? { cache, health: () => cache.health() } : {}) });
-  const url = await gateway.listen(config.port, config.host);
-  logger.info(
-    { url: url.href, source: config.appConfig.source, region, cache: config.cache.backend, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
-    `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${config.emulator.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
-  );
-  logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
+  const gateway = await createGateway({
+    config,
+    api: createAppConfigService({ client, admission }),
+    logger,
+    ...(cache ? { cache, health: () => cache.health() } : {}),
+  });
+  const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {
+    throw listenProblem(error, config.host, config.port);
+  });
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  const upstream = embedded
+    ? `the embedded AppConfig emulator at ${endpoint} (${config.emulator.seedPath ?? 'sample data'})`
+    : `AWS AppConfig at ${endpoint} (region ${region})`;
+  logger.info({ url: url.href, source: config.appConfig.source, endpoint, region, cache: config.cache.backend }, `appconfig-graph serving GraphQL at ${url.href} from ${upstream}`);
+  if (!config.production) {
+    logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, `shutting down: answering in-flight requests for up to ${config.shutdownGraceMs} ms`);
     gateway
       .stop()
       .then(() => Promise.all([embedded?.emulator.close(), cache?.close()]))
-      .then(
-      () => process.exit(0),
-      (error: unknown) => {
+      .then(() => {
+        client.destroy();
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
         logger.error({ err: error }, 'error while shutting down');
         process.exit(1);
-      },
-    );
+      });
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+/** Turns a failure to listen into one line naming the variable to change. */
+function listenProblem(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return new ConfigError([`PORT=${port}: ${host}:${port} is already in use; set PORT to a free port (0 picks one).`]);
+  if (code === 'EACCES') return new ConfigError([`PORT=${port}: not allowed to listen on ${host}:${port}; set PORT to 1024 or above.`]);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ConfigError([`HOST=${host}: no such interface on this machine; set HOST to 127.0.0.1 or 0.0.0.0.`]);
+  return error;
 }
 
 main().catch((error: unknown) => {

@@ -20,8 +20,9 @@ import {
   ListEnvironmentsCommand,
   ListHostedConfigurationVersionsCommand,
 } from '@aws-sdk/client-appconfig';
-import type { LimitFunction } from 'p-limit';
 import type { DeploymentKey } from '../model/deployment.js';
+import type { UpstreamAdmission } from './admission.js';
+import type { CallBudget } from './call-budget.js';
 import { translateAppConfigError } from './translate-error.js';
 
 /** One page of an AppConfig list; `nextToken` undefined asks for, or marks, the first/last page. */
@@ -48,8 +49,9 @@ export type ProfilePageRequest = PageRequest & { readonly applicationId: string;
 export type DeploymentPage = Page<DeploymentSummary>;
 
 /**
- * The gateway's only door to AppConfig. Every call waits for a slot of the process-wide limit, and
- * every failure leaves as a GraphQL error with a public code (see translateAppConfigError).
+ * AppConfig as one scope (a GraphQL request) sees it. Every call spends the scope's budget, waits
+ * for a slot of the process-wide admission in the scope's lane, and ends when the scope's signal
+ * aborts; every failure leaves as a GraphQL error with a public code (see translateAppConfigError).
  */
 export interface AppConfigApi {
   getDeployment(key: DeploymentKey): Promise<Deployment>;
@@ -65,10 +67,24 @@ export interface AppConfigApi {
   listHostedConfigurationVersions(request: ProfilePageRequest): Promise<Page<HostedConfigurationVersionSummary>>;
 }
 
-export interface AppConfigApiDeps {
+/** What the calls of one GraphQL request share. */
+export interface CallScope {
+  /** The admission lane: calls queue fairly against other lanes (requests), in order within one. */
+  readonly lane: string;
+  readonly budget: CallBudget;
+  /** Ends the scope's waiting and in-flight calls: the request passed its deadline or its client left. */
+  readonly signal?: AbortSignal;
+}
+
+/** The gateway's only door to AppConfig: one per process, seen through a scope per request. */
+export interface AppConfigService {
+  forScope(scope: CallScope): AppConfigApi;
+}
+
+export interface AppConfigServiceDeps {
   readonly client: AppConfigClient;
   /** Shared by every request of the process, so APPCONFIG_MAX_CONCURRENCY bounds the whole gateway. */
-  readonly limit: LimitFunction;
+  readonly admission: UpstreamAdmission;
 }
 
 interface ListOutput<T> {
@@ -76,17 +92,26 @@ interface ListOutput<T> {
   readonly NextToken?: string;
 }
 
-export function createAppConfigApi({ client, limit }: AppConfigApiDeps): AppConfigApi {
-  async function call<T extends object>(operation: string, send: () => Promise<T & { $metadata?: unknown }>): Promise<Omit<T, '$metadata'>> {
+type Send<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
+
+export function createAppConfigService({ client, admission }: AppConfigServiceDeps): AppConfigService {
+  return { forScope: (scope) => scopedApi(client, admission, scope) };
+}
+
+function scopedApi(client: AppConfigClient, admission: UpstreamAdmission, scope: CallScope): AppConfigApi {
+  const sendOptions = scope.signal ? { abortSignal: scope.signal } : {};
+
+  async function call<T extends object>(operation: string, send: Send<T & { $metadata?: unknown }>): Promise<Omit<T, '$metadata'>> {
+    scope.budget.spend(operation);
     try {
-      const { $metadata: _metadata, ...output } = await limit(send);
+      const { $metadata: _metadata, ...output } = await admission.run(scope, () => send(sendOptions));
       return output;
     } catch (error) {
-      throw translateAppConfigError(operation, error);
+      throw translateAppConfigError(operation, error, scope.signal);
     }
   }
 
-  async function list<T>(operation: string, send: () => Promise<ListOutput<T>>): Promise<Page<T>> {
+  async function list<T>(operation: string, send: Send<ListOutput<T>>): Promise<Page<T>> {
     const output = await call(operation, send);
     return { items: output.Items ?? [], ...(output.NextToken ? { nextToken: output.NextToken } : {}) };
   }
@@ -95,39 +120,40 @@ export function createAppConfigApi({ client, limit }: AppConfigApiDeps): AppConf
 
   return {
     getDeployment: (key) =>
-      call('GetDeployment', () =>
-        client.send(new GetDeploymentCommand({ ApplicationId: key.applicationId, EnvironmentId: key.environmentId, DeploymentNumber: key.deploymentNumber })),
+      call('GetDeployment', (options) =>
+        client.send(new GetDeploymentCommand({ ApplicationId: key.applicationId, EnvironmentId: key.environmentId, DeploymentNumber: key.deploymentNumber }), options),
       ),
     listDeployments: (request) =>
-      list('ListDeployments', () =>
-        client.send(new ListDeploymentsCommand({ ApplicationId: request.applicationId, EnvironmentId: request.environmentId, ...paging(request) })),
+      list('ListDeployments', (options) =>
+        client.send(new ListDeploymentsCommand({ ApplicationId: request.applicationId, EnvironmentId: request.environmentId, ...paging(request) }), options),
       ),
-    getApplication: (id) => call('GetApplication', () => client.send(new GetApplicationCommand({ ApplicationId: id }))),
-    listApplications: (request) => list('ListApplications', () => client.send(new ListApplicationsCommand(paging(request)))),
+    getApplication: (id) => call('GetApplication', (options) => client.send(new GetApplicationCommand({ ApplicationId: id }), options)),
+    listApplications: (request) => list('ListApplications', (options) => client.send(new ListApplicationsCommand(paging(request)), options)),
     getEnvironment: (key) =>
-      call('GetEnvironment', () => client.send(new GetEnvironmentCommand({ ApplicationId: key.applicationId, EnvironmentId: key.id }))),
+      call('GetEnvironment', (options) => client.send(new GetEnvironmentCommand({ ApplicationId: key.applicationId, EnvironmentId: key.id }), options)),
     listEnvironments: (request) =>
-      list('ListEnvironments', () => client.send(new ListEnvironmentsCommand({ ApplicationId: request.applicationId, ...paging(request) }))),
+      list('ListEnvironments', (options) => client.send(new ListEnvironmentsCommand({ ApplicationId: request.applicationId, ...paging(request) }), options)),
     getDeploymentStrategy: (id) =>
-      call('GetDeploymentStrategy', () => client.send(new GetDeploymentStrategyCommand({ DeploymentStrategyId: id }))),
+      call('GetDeploymentStrategy', (options) => client.send(new GetDeploymentStrategyCommand({ DeploymentStrategyId: id }), options)),
     listDeploymentStrategies: (request) =>
-      list('ListDeploymentStrategies', () => client.send(new ListDeploymentStrategiesCommand(paging(request)))),
+      list('ListDeploymentStrategies', (options) => client.send(new ListDeploymentStrategiesCommand(paging(request)), options)),
     getConfigurationProfile: (key) =>
-      call('GetConfigurationProfile', () =>
-        client.send(new GetConfigurationProfileCommand({ ApplicationId: key.applicationId, ConfigurationProfileId: key.id })),
+      call('GetConfigurationProfile', (options) =>
+        client.send(new GetConfigurationProfileCommand({ ApplicationId: key.applicationId, ConfigurationProfileId: key.id }), options),
       ),
     listConfigurationProfiles: (request) =>
-      list('ListConfigurationProfiles', () =>
-        client.send(new ListConfigurationProfilesCommand({ ApplicationId: request.applicationId, ...paging(request) })),
+      list('ListConfigurationProfiles', (options) =>
+        client.send(new ListConfigurationProfilesCommand({ ApplicationId: request.applicationId, ...paging(request) }), options),
       ),
     listHostedConfigurationVersions: (request) =>
-      list('ListHostedConfigurationVersions', () =>
+      list('ListHostedConfigurationVersions', (options) =>
         client.send(
           new ListHostedConfigurationVersionsCommand({
             ApplicationId: request.applicationId,
             ConfigurationProfileId: request.configurationProfileId,
             ...paging(request),
           }),
+          options,
         ),
       ),
   };

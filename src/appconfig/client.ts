@@ -2,10 +2,11 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { AppConfigClient, type AppConfigClientConfig } from '@aws-sdk/client-appconfig';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { BoundedHttpHandler } from './bounded-http-handler.js';
 
 export interface AppConfigClientOptions {
   readonly maxAttempts: number;
-  /** Bound on each attempt: connecting, and the whole request once connected. */
+  /** Bound on each attempt: connecting, sending, and reading the whole response, body included. */
   readonly timeoutMs: number;
   /** Sockets kept per host; no more calls than this are ever in flight. */
   readonly maxSockets: number;
@@ -24,18 +25,28 @@ export interface AppConfigClientOptions {
  */
 export function createAppConfigClient(options: AppConfigClientOptions): AppConfigClient {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+  const nodeHandler = new NodeHttpHandler({
+    connectionTimeout: options.timeoutMs,
+    httpAgent: new HttpAgent(agentOptions),
+    httpsAgent: new HttpsAgent(agentOptions),
+  });
   return new AppConfigClient({
     maxAttempts: options.maxAttempts,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: options.timeoutMs,
-      requestTimeout: options.timeoutMs,
-      // Without this the SDK only logs a warning when requestTimeout passes and keeps waiting.
-      throwOnRequestTimeout: true,
-      httpAgent: new HttpAgent(agentOptions),
-      httpsAgent: new HttpsAgent(agentOptions),
-    }),
+    requestHandler: new BoundedHttpHandler(nodeHandler, options.timeoutMs),
   });
+}
+
+/**
+ * The endpoint `client` sends to, for the start banner: an explicit one, else the SDK's configured
+ * one (`AWS_ENDPOINT_URL_APPCONFIG`, `AWS_ENDPOINT_URL`, a profile's `endpoint_url`), else AWS's own.
+ */
+export async function resolveEndpoint(client: AppConfigClient, region: string): Promise<string> {
+  const explicit = await client.config.endpoint?.();
+  if (explicit) return `${explicit.protocol}//${explicit.hostname}${explicit.port ? `:${explicit.port}` : ''}${explicit.path}`;
+  const configured = await client.config.serviceConfiguredEndpoint?.();
+  if (configured) return configured;
+  return client.config.endpointProvider({ Region: region, UseFIPS: await client.config.useFipsEndpoint(), UseDualStack: await client.config.useDualstackEndpoint() }).url.href;
 }

@@ -6,6 +6,7 @@ import {
 import { isThrottlingError } from '@smithy/core/retry';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, type UpstreamInfo } from '../errors.js';
+import { QueueTimeoutError } from './admission.js';
 
 /** Error names AWS uses when it does not accept the caller's identity or permissions. */
 const FORBIDDEN_ERROR_NAMES = new Set([
@@ -26,16 +27,30 @@ interface SdkErrorShape {
   readonly $metadata?: { readonly httpStatusCode?: number; readonly requestId?: string; readonly attempts?: number };
 }
 
+/** Socket errors that mean the connection to AppConfig failed or broke, not that it was slow. */
+const CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+
 /**
- * Translates whatever an AppConfig SDK call threw into a GraphQL error with a public code. AWS's own
+ * Translates whatever an AppConfig call threw into a GraphQL error with a public code. AWS's own
  * 4xx messages are safe to show; for everything else the message names the failure, never a secret
- * or an internal address.
+ * or an internal address. `scopeSignal` is the calling request's: its abort explains an AbortError.
  */
-export function translateAppConfigError(operation: string, error: unknown): GraphQLError {
+export function translateAppConfigError(operation: string, error: unknown, scopeSignal?: AbortSignal): GraphQLError {
   const sdkError: SdkErrorShape = typeof error === 'object' && error !== null ? error : {};
   const upstream = upstreamInfo(operation, sdkError);
   const options = { upstream, cause: error };
   const status = upstream.httpStatus;
+
+  if (error instanceof QueueTimeoutError) {
+    return gatewayError(
+      ErrorCode.UPSTREAM_THROTTLED,
+      `The gateway's AppConfig calls are all busy (APPCONFIG_MAX_CONCURRENCY): ${operation} ${error.message} and was not made; try again shortly.`,
+      { ...options, extensions: { retryAfterSeconds: 1 } },
+    );
+  }
+  if (sdkError.name === 'AbortError' && scopeSignal?.aborted) {
+    return gatewayError(ErrorCode.UPSTREAM_ERROR, `AppConfig ${operation} did not answer before the request's time ran out (REQUEST_TIMEOUT_MS).`, options);
+  }
 
   if (error instanceof ResourceNotFoundException) {
     return gatewayError(ErrorCode.NOT_FOUND, error.message || `${error.ResourceName ?? 'Resource'} not found`, options);
@@ -85,6 +100,9 @@ function upstreamInfo(operation: string, error: SdkErrorShape): UpstreamInfo {
 }
 
 function describeFailure(error: SdkErrorShape): string {
+  // The SDK names broken connections TimeoutError too, so that it retries them; the code tells them apart.
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE') return `the connection to AppConfig broke (${error.code})`;
+  if (error.code !== undefined && CONNECTION_ERROR_CODES.has(error.code)) return `could not reach AppConfig (${error.code})`;
   if (error.name === 'TimeoutError') return 'timed out';
   if (error.code !== undefined && /^E[A-Z]+$/.test(error.code)) return `could not reach AppConfig (${error.code})`;
   const status = error.$metadata?.httpStatusCode;

@@ -45,12 +45,12 @@ export type ActionInvocation = {
 /** An AppConfig application: a group of environments and configuration profiles (AppConfig's `Application`). */
 export type Application = {
   __typename?: 'Application';
-  /** Every configuration profile of the application (`ListConfigurationProfiles`, all pages). */
-  configurationProfiles: Array<ConfigurationProfile>;
+  /** Every configuration profile of the application (`ListConfigurationProfiles`, all pages); null, with an error, when the list cannot be read. */
+  configurationProfiles?: Maybe<Array<ConfigurationProfile>>;
   /** The application's description (`Description`). */
   description?: Maybe<Scalars['String']['output']>;
-  /** Every environment of the application (`ListEnvironments`, all pages). */
-  environments: Array<Environment>;
+  /** Every environment of the application (`ListEnvironments`, all pages); null, with an error, when the list cannot be read. */
+  environments?: Maybe<Array<Environment>>;
   /** The application's ID (`Id`). */
   id: Scalars['String']['output'];
   /** The application's name (`Name`). */
@@ -83,7 +83,7 @@ export type AppliedExtension = {
   /** The ID of the extension (`ExtensionId`). */
   extensionId?: Maybe<Scalars['String']['output']>;
   /** The parameters passed to the extension's actions (`Parameters`), one entry per name; empty when none. */
-  parameters: Array<ExtensionParameter>;
+  parameters?: Maybe<Array<ExtensionParameter>>;
   /** The version of the extension that ran (`VersionNumber`). */
   versionNumber?: Maybe<Scalars['Int']['output']>;
 };
@@ -107,8 +107,8 @@ export type ConfigurationProfile = {
   applicationId: Scalars['String']['output'];
   /** The profile's description (`Description`). */
   description?: Maybe<Scalars['String']['output']>;
-  /** The profile's hosted configuration versions, newest first (`ListHostedConfigurationVersions`). */
-  hostedConfigurationVersions: HostedConfigurationVersionConnection;
+  /** The profile's hosted configuration versions, newest first (`ListHostedConfigurationVersions`); null, with an error, when the list cannot be read. */
+  hostedConfigurationVersions?: Maybe<HostedConfigurationVersionConnection>;
   /** The profile's ID (`Id`). */
   id: Scalars['String']['output'];
   /** The ARN of the KMS key that encrypts hosted configurations (`KmsKeyArn`). */
@@ -124,7 +124,7 @@ export type ConfigurationProfile = {
   /** The profile type, such as `AWS.Freeform` or `AWS.AppConfig.FeatureFlags` (`Type`). */
   type?: Maybe<Scalars['String']['output']>;
   /** The kinds of validators run on the configuration (`Validators`, type only); empty when none. */
-  validators: Array<Validator>;
+  validators?: Maybe<Array<Validator>>;
 };
 
 
@@ -149,8 +149,8 @@ export type Deployment = {
   application?: Maybe<Application>;
   /** The ID of the application that was deployed (`ApplicationId`). */
   applicationId: Scalars['String']['output'];
-  /** The AppConfig extensions that ran during the deployment (`AppliedExtensions`); empty when none. */
-  appliedExtensions: Array<AppliedExtension>;
+  /** The AppConfig extensions that ran during the deployment (`AppliedExtensions`); empty when none, null (with an error) when the deployment's detail cannot be loaded. */
+  appliedExtensions?: Maybe<Array<AppliedExtension>>;
   /** When the deployment completed, rolled back or was reverted (`CompletedAt`); null while it is running. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Where the configuration is stored, such as `hosted` or `ssm-parameter://Example-Parameter` (`ConfigurationLocationUri`). */
@@ -177,8 +177,8 @@ export type Deployment = {
   environment?: Maybe<Environment>;
   /** The ID of the environment that was deployed to (`EnvironmentId`). */
   environmentId: Scalars['String']['output'];
-  /** What happened during the deployment, most recent event first (`EventLog`); empty when AppConfig lists none. */
-  eventLog: Array<DeploymentEvent>;
+  /** What happened during the deployment, most recent event first (`EventLog`); empty when AppConfig lists none, null (with an error) when the deployment's detail cannot be loaded. */
+  eventLog?: Maybe<Array<DeploymentEvent>>;
   /** Minutes AppConfig watches CloudWatch alarms after reaching 100% before completing, 0–1440 (`FinalBakeTimeInMinutes`). */
   finalBakeTimeInMinutes?: Maybe<Scalars['Int']['output']>;
   /** The percentage of clients added at each growth step, 1–100 (`GrowthFactor`). */
@@ -221,7 +221,7 @@ export type DeploymentEdge = {
 export type DeploymentEvent = {
   __typename?: 'DeploymentEvent';
   /** The extension actions AppConfig invoked for this event (`ActionInvocations`); empty when none. */
-  actionInvocations: Array<ActionInvocation>;
+  actionInvocations?: Maybe<Array<ActionInvocation>>;
   /**
    * AppConfig's description of the event, such as "Configuration available to 25.00% of clients", the
    * alarm or account that started a rollback, or a retry recommendation after an internal error (`Description`).
@@ -315,8 +315,8 @@ export type Environment = {
   application?: Maybe<Application>;
   /** The ID of the application the environment belongs to (`ApplicationId`). */
   applicationId: Scalars['String']['output'];
-  /** The environment's deployments, newest first (`ListDeployments`). */
-  deployments: DeploymentConnection;
+  /** The environment's deployments, newest first (`ListDeployments`); null, with an error, when the list cannot be read. */
+  deployments?: Maybe<DeploymentConnection>;
   /** The environment's description (`Description`). */
   description?: Maybe<Scalars['String']['output']>;
   /** The environment's ID (`Id`). */
@@ -324,7 +324,7 @@ export type Environment = {
   /** The environment's newest deployment, or null when it has none (one `ListDeployments` page of one). */
   latestDeployment?: Maybe<Deployment>;
   /** The CloudWatch alarms AppConfig watches during deployments to this environment (`Monitors`); empty when none. */
-  monitors: Array<Monitor>;
+  monitors?: Maybe<Array<Monitor>>;
   /** The environment's name (`Name`). */
   name?: Maybe<Scalars['String']['output']>;
   /** Where the environment stands; it follows its latest deployment (`State`). */
@@ -427,8 +427,8 @@ export type Query = {
   __typename?: 'Query';
   /** An AppConfig application (`GetApplication`); null, with `NOT_FOUND`, when it does not exist. */
   application?: Maybe<Application>;
-  /** The account's applications, in AppConfig's order (`ListApplications`). */
-  applications: ApplicationConnection;
+  /** The account's applications, in AppConfig's order (`ListApplications`); null, with an error, when the list cannot be read. */
+  applications?: Maybe<ApplicationConnection>;
   /** A configuration profile of an application (`GetConfigurationProfile`). */
   configurationProfile?: Maybe<ConfigurationProfile>;
   /**
@@ -436,16 +436,17 @@ export type Query = {
    * Null, with a `NOT_FOUND` error, when the application, environment or deployment does not exist.
    */
   deployment?: Maybe<Deployment>;
-  /** The deployment strategies available to the account, predefined ones included (`ListDeploymentStrategies`). */
-  deploymentStrategies: DeploymentStrategyConnection;
+  /** The deployment strategies available to the account, predefined ones included (`ListDeploymentStrategies`); null, with an error, when the list cannot be read. */
+  deploymentStrategies?: Maybe<DeploymentStrategyConnection>;
   /** A deployment strategy, predefined (`AppConfig.AllAtOnce`) or the account's own (`GetDeploymentStrategy`). */
   deploymentStrategy?: Maybe<DeploymentStrategy>;
   /**
    * The deployments of one environment, newest (highest deployment number) first, backed by AppConfig's
    * `ListDeployments`. Fields that only `GetDeployment` returns, such as `eventLog`, are loaded per
-   * deployment when selected.
+   * deployment when selected. Null, with an error, when the list cannot be read; the rest of the query
+   * still answers.
    */
-  deployments: DeploymentConnection;
+  deployments?: Maybe<DeploymentConnection>;
   /** An environment of an application (`GetEnvironment`); null, with `NOT_FOUND`, when it does not exist. */
   environment?: Maybe<Environment>;
 };
@@ -737,9 +738,9 @@ export type ActionInvocationResolvers<ContextType = GatewayContext, ParentType e
 
 export type ApplicationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Application'] = ResolversParentTypes['Application'], FederationReferenceType extends FederationReferenceTypes['Application'] = FederationReferenceTypes['Application']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Application']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  configurationProfiles?: Resolver<Array<ResolversTypes['ConfigurationProfile']>, ParentType, ContextType>;
+  configurationProfiles?: Resolver<Maybe<Array<ResolversTypes['ConfigurationProfile']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
+  environments?: Resolver<Maybe<Array<ResolversTypes['Environment']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -757,7 +758,7 @@ export type ApplicationEdgeResolvers<ContextType = GatewayContext, ParentType ex
 export type AppliedExtensionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AppliedExtension'] = ResolversParentTypes['AppliedExtension']> = {
   extensionAssociationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   extensionId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  parameters?: Resolver<Array<ResolversTypes['ExtensionParameter']>, ParentType, ContextType>;
+  parameters?: Resolver<Maybe<Array<ResolversTypes['ExtensionParameter']>>, ParentType, ContextType>;
   versionNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
@@ -766,7 +767,7 @@ export type ConfigurationProfileResolvers<ContextType = GatewayContext, ParentTy
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   applicationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  hostedConfigurationVersions?: Resolver<ResolversTypes['HostedConfigurationVersionConnection'], ParentType, ContextType, RequireFields<ConfigurationProfileHostedConfigurationVersionsArgs, 'first'>>;
+  hostedConfigurationVersions?: Resolver<Maybe<ResolversTypes['HostedConfigurationVersionConnection']>, ParentType, ContextType, RequireFields<ConfigurationProfileHostedConfigurationVersionsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kmsKeyArn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kmsKeyIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -774,7 +775,7 @@ export type ConfigurationProfileResolvers<ContextType = GatewayContext, ParentTy
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   retrievalRoleArn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  validators?: Resolver<Array<ResolversTypes['Validator']>, ParentType, ContextType>;
+  validators?: Resolver<Maybe<Array<ResolversTypes['Validator']>>, ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -785,7 +786,7 @@ export type DeploymentResolvers<ContextType = GatewayContext, ParentType extends
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Deployment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   applicationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  appliedExtensions?: Resolver<Array<ResolversTypes['AppliedExtension']>, ParentType, ContextType>;
+  appliedExtensions?: Resolver<Maybe<Array<ResolversTypes['AppliedExtension']>>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   configurationLocationUri?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   configurationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -799,7 +800,7 @@ export type DeploymentResolvers<ContextType = GatewayContext, ParentType extends
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   environment?: Resolver<Maybe<ResolversTypes['Environment']>, ParentType, ContextType>;
   environmentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  eventLog?: Resolver<Array<ResolversTypes['DeploymentEvent']>, ParentType, ContextType>;
+  eventLog?: Resolver<Maybe<Array<ResolversTypes['DeploymentEvent']>>, ParentType, ContextType>;
   finalBakeTimeInMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   growthFactor?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   growthType?: Resolver<Maybe<ResolversTypes['GrowthType']>, ParentType, ContextType>;
@@ -822,7 +823,7 @@ export type DeploymentEdgeResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type DeploymentEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeploymentEvent'] = ResolversParentTypes['DeploymentEvent']> = {
-  actionInvocations?: Resolver<Array<ResolversTypes['ActionInvocation']>, ParentType, ContextType>;
+  actionInvocations?: Resolver<Maybe<Array<ResolversTypes['ActionInvocation']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventType?: Resolver<Maybe<ResolversTypes['DeploymentEventType']>, ParentType, ContextType>;
   occurredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -855,11 +856,11 @@ export type EnvironmentResolvers<ContextType = GatewayContext, ParentType extend
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Environment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType>;
   applicationId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  deployments?: Resolver<ResolversTypes['DeploymentConnection'], ParentType, ContextType, RequireFields<EnvironmentDeploymentsArgs, 'first'>>;
+  deployments?: Resolver<Maybe<ResolversTypes['DeploymentConnection']>, ParentType, ContextType, RequireFields<EnvironmentDeploymentsArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   latestDeployment?: Resolver<Maybe<ResolversTypes['Deployment']>, ParentType, ContextType>;
-  monitors?: Resolver<Array<ResolversTypes['Monitor']>, ParentType, ContextType>;
+  monitors?: Resolver<Maybe<Array<ResolversTypes['Monitor']>>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['EnvironmentState']>, ParentType, ContextType>;
 };
@@ -901,12 +902,12 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   application?: Resolver<Maybe<ResolversTypes['Application']>, ParentType, ContextType, RequireFields<QueryApplicationArgs, 'id'>>;
-  applications?: Resolver<ResolversTypes['ApplicationConnection'], ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
+  applications?: Resolver<Maybe<ResolversTypes['ApplicationConnection']>, ParentType, ContextType, RequireFields<QueryApplicationsArgs, 'first'>>;
   configurationProfile?: Resolver<Maybe<ResolversTypes['ConfigurationProfile']>, ParentType, ContextType, RequireFields<QueryConfigurationProfileArgs, 'applicationId' | 'id'>>;
   deployment?: Resolver<Maybe<ResolversTypes['Deployment']>, ParentType, ContextType, RequireFields<QueryDeploymentArgs, 'applicationId' | 'deploymentNumber' | 'environmentId'>>;
-  deploymentStrategies?: Resolver<ResolversTypes['DeploymentStrategyConnection'], ParentType, ContextType, RequireFields<QueryDeploymentStrategiesArgs, 'first'>>;
+  deploymentStrategies?: Resolver<Maybe<ResolversTypes['DeploymentStrategyConnection']>, ParentType, ContextType, RequireFields<QueryDeploymentStrategiesArgs, 'first'>>;
   deploymentStrategy?: Resolver<Maybe<ResolversTypes['DeploymentStrategy']>, ParentType, ContextType, RequireFields<QueryDeploymentStrategyArgs, 'id'>>;
-  deployments?: Resolver<ResolversTypes['DeploymentConnection'], ParentType, ContextType, RequireFields<QueryDeploymentsArgs, 'applicationId' | 'environmentId' | 'first'>>;
+  deployments?: Resolver<Maybe<ResolversTypes['DeploymentConnection']>, ParentType, ContextType, RequireFields<QueryDeploymentsArgs, 'applicationId' | 'environmentId' | 'first'>>;
   environment?: Resolver<Maybe<ResolversTypes['Environment']>, ParentType, ContextType, RequireFields<QueryEnvironmentArgs, 'applicationId' | 'id'>>;
 };
 

@@ -5,20 +5,14 @@ import type { GatewayContext } from '../context.js';
 import type { ConfigurationProfileResolvers } from '../generated/resolvers-types.js';
 import type { ConfigurationProfileParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
-import { invalidArgument, requireId } from '../validation.js';
+import { requireId } from '../validation.js';
 import { loadApplication } from './Application.js';
 import { hintMaxAge } from './cache-hints.js';
 import { listConnection } from './lists.js';
 import { summaryOrDetailMembers } from './summary-or-detail.js';
 
-/** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */
-function requireProfileId(id: string): string {
-  if (id.length < 1 || id.length > 128) throw invalidArgument('id', 'must be 1 to 128 characters long', id);
-  return id;
-}
-
 export async function loadConfigurationProfile(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<ConfigurationProfileParent> {
-  const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireProfileId(key.id) };
+  const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id, 128) };
   const detail = await context.loaders.configurationProfile.load(validKey);
   hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(detail));
   return { ...validKey, detail };

@@ -1,22 +1,35 @@
-import { getNamedType, type GraphQLResolveInfo, isEnumType } from 'graphql';
-import { ErrorCode, gatewayError } from '../errors.js';
+import { getNamedType, type GraphQLEnumType, type GraphQLResolveInfo, isEnumType } from 'graphql';
+import { ErrorCode, gatewayError, quoted } from '../errors.js';
+import { enumValueMatcher } from '../model/enum-values.js';
+
+const matchers = new WeakMap<GraphQLEnumType, (value: string) => string | undefined>();
+
+/** The schema's value of `type` that `value` is a form of (`ReadyForDeployment` → `READY_FOR_DEPLOYMENT`). */
+function enumValueOf(type: GraphQLEnumType, value: string): string | undefined {
+  let match = matchers.get(type);
+  if (!match) matchers.set(type, (match = enumValueMatcher(type.getValues().map((enumValue) => enumValue.name))));
+  return match(value);
+}
 
 /**
- * Passes an AWS member value to GraphQL: absent becomes null, and an enum value this schema does not
- * know (one AWS added after this release) fails only its own field, with an error naming the value,
- * instead of graphql-js's anonymous serialisation error.
+ * Passes an AWS member value to GraphQL: absent becomes null; an enum value is accepted in the
+ * model's form or in any other case and spelling of it, as the live service sends some; and an enum
+ * value this schema does not know (one AWS added after this release) fails only its own field, with
+ * an error naming the value, instead of graphql-js's anonymous serialisation error.
  */
 export function awsValue<T>(value: T, info: GraphQLResolveInfo): NonNullable<T> | null {
   if (value === undefined || value === null) return null;
   const type = getNamedType(info.returnType);
-  if (isEnumType(type) && type.getValue(String(value)) === undefined) {
+  if (!isEnumType(type) || type.getValue(String(value)) !== undefined) return value;
+  const known = enumValueOf(type, String(value));
+  if (known === undefined) {
     throw gatewayError(
       ErrorCode.UPSTREAM_ERROR,
-      `AppConfig returned ${type.name} value "${String(value)}", which this version of appconfig-graph does not know.`,
+      `AppConfig returned ${type.name} value ${quoted(String(value))}, which this version of appconfig-graph does not know.`,
       { extensions: { unknownEnumValue: String(value), enumType: type.name } },
     );
   }
-  return value;
+  return known as NonNullable<T>;
 }
 
 /**

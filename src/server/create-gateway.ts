@@ -7,36 +7,43 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { CorsOptions } from 'cors';
-import type { AppConfigApi } from '../appconfig/api.js';
+import type { AppConfigService } from '../appconfig/api.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { Config } from '../config.js';
-import { createContextFactory, type GatewayContext } from '../context.js';
+import { type ContextFactory, createContextFactory, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
-import { queryCostPlugin } from './query-cost.js';
+import { costLimitPlugin } from './cost-plugin.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
+import { knownOperationTypesRule, maxDepthRule } from './operation-limits.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache'>;
-  readonly api: AppConfigApi;
+  readonly config: Pick<
+    Config,
+    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs'
+  >;
+  readonly api: AppConfigService;
   readonly logger: Logger;
   /** The cross-request cache in front of AppConfig, and the store behind it for Apollo's own needs (APQ). */
   readonly cache?: { readonly shared: SharedCache; readonly store: KeyValueCache<string> };
   /** What `/health` reports beside its status, such as cache statistics. */
   readonly health?: () => Record<string, unknown>;
   /** Replaces the per-request context built from `api`; the benchmark's naive peer uses it. */
-  readonly createContext?: () => Promise<GatewayContext>;
+  readonly createContext?: ContextFactory;
 }
 
 export interface Gateway {
   readonly httpServer: Server;
   /** Starts listening; resolves with the GraphQL endpoint URL (port 0 picks a free port). */
   listen(port: number, host: string): Promise<URL>;
-  /** Stops accepting requests, lets in-flight ones finish, then closes. */
+  /**
+   * Stops accepting connections, tells kept-alive clients to go (`Connection: close`), lets in-flight
+   * requests finish for up to SHUTDOWN_GRACE_MS, then closes what is left.
+   */
   stop(): Promise<void>;
 }
 
@@ -50,8 +57,11 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
 export async function createGateway({ config, api, logger, cache, health, createContext }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
   const schema = buildGatewaySchema();
+  let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
+    parseOptions: { maxTokens: config.graphql.maxTokens },
+    validationRules: [knownOperationTypesRule, maxDepthRule(config.graphql.maxDepth)],
     formatError: createErrorFormatter(config.production),
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.introspection,
@@ -61,9 +71,9 @@ export async function createGateway({ config, api, logger, cache, health, create
     // The entry point owns shutdown; Apollo's own handler would re-raise the signal after stopping.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       errorLoggingPlugin(logger),
-      queryCostPlugin(schema, config.maxQueryCost),
+      costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
@@ -82,18 +92,23 @@ export async function createGateway({ config, api, logger, cache, health, create
           api,
           httpMaxAge: config.httpMaxAge,
           listLimits: { maxPages: config.appConfig.maxListPages },
+          requestLimits: { maxCalls: config.appConfig.maxCallsPerRequest, timeoutMs: config.requestTimeoutMs },
           ...(cache ? { cache: cache.shared } : {}),
           cacheTtl: config.cache.ttl,
         }),
       ...(health ? { health } : {}),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
+      draining: () => draining,
     }),
   );
 
   return {
     httpServer,
     listen: async (port, host) => new URL(GRAPHQL_PATH, await listen(httpServer, port, host)),
-    stop: () => apollo.stop(),
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }

@@ -1,91 +1,88 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import cors, { type CorsOptions } from 'cors';
+import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { type BodyReader, createBodyReader } from './request-body.js';
+
+/** What the context factory learns about the HTTP request it builds a context for. */
+export interface RequestInfo {
+  /** Aborts when the client goes away before its answer is written. */
+  readonly signal: AbortSignal;
+}
 
 export interface HttpHandlerOptions<TContext extends object> {
   readonly apollo: ApolloServer<TContext>;
-  readonly context: () => Promise<TContext>;
+  readonly context: (request: RequestInfo) => Promise<TContext>;
   readonly cors: CorsOptions;
   readonly logger: Logger;
   /** What `/health` reports beside `status`. */
   readonly health?: () => Record<string, unknown>;
-  /** Largest request body accepted; GraphQL documents are small, so this stays modest. */
+  /** Largest request body accepted, after decompression; GraphQL documents are small, so this stays modest. */
   readonly maxBodyBytes?: number;
+  /** True once the server is shutting down: answers then tell clients not to reuse the connection. */
+  readonly draining?: () => boolean;
 }
 
 export const GRAPHQL_PATH = '/graphql';
 const HEALTH_PATH = '/health';
 
 /**
- * A plain node:http listener around Apollo's executeHTTPGraphQLRequest. It keeps
- * startStandaloneServer's speed (no framework per request) while letting CORS be configured.
+ * A plain node:http listener around Apollo's executeHTTPGraphQLRequest: it routes, applies CORS,
+ * reads the body and writes the answer, and leaves GraphQL over HTTP (methods, media types, CSRF
+ * prevention, status codes) to Apollo. It keeps startStandaloneServer's speed, with no framework.
  */
 export function createHttpHandler<TContext extends object>(options: HttpHandlerOptions<TContext>): RequestListener {
   const applyCors = cors(options.cors);
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const readBody: BodyReader = createBodyReader(options.maxBodyBytes ?? 1024 * 1024);
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+    const read = await readBody(req, res);
+    if (!('body' in read)) {
+      if (read.clientGone) {
+        options.logger.debug('client aborted its request while sending the body');
+        res.destroy();
+        return;
+      }
+      // The rest of a refused body is not read: the connection cannot carry another request.
+      res.setHeader('Connection', 'close');
+      return sendJson(res, read.status, errorBody(read.message, ErrorCode.BAD_REQUEST));
+    }
+
+    const clientGone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone.abort(new Error('the client closed the connection before its answer was written'));
+    });
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: toHeaderMap(req), search, body: read.body },
+      context: () => options.context({ signal: clientGone.signal }),
+    });
+    await writeResponse(res, response);
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (options.draining?.()) res.setHeader('Connection', 'close');
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
-
+    if (path === GRAPHQL_PATH) return handleGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart));
     if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok', ...options.health?.() });
-    if (path !== GRAPHQL_PATH) return sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${GRAPHQL_PATH}` }] });
-
-    const body = await readBody(req, maxBodyBytes);
-    if (body === undefined) {
-      res.setHeader('Connection', 'close');
-      return sendJson(res, 413, errorBody(`Request body is larger than ${maxBodyBytes} bytes.`, 'BAD_REQUEST'));
-    }
-    const parsedBody = parseBody(req, body);
-    if (parsedBody instanceof SyntaxError) return sendJson(res, 400, errorBody('Request body is not valid JSON.', 'BAD_REQUEST'));
-
-    const response = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: (req.method ?? 'GET').toUpperCase(),
-        headers: toHeaderMap(req),
-        search: queryStart === -1 ? '' : url.slice(queryStart),
-        body: parsedBody,
-      },
-      context: options.context,
-    });
-    await writeResponse(res, response);
+    return sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${GRAPHQL_PATH}` }] });
   }
 
   return (req, res) => {
     applyCors(req, res, () => {
       handle(req, res).catch((error: unknown) => {
+        if (res.destroyed || req.destroyed) {
+          options.logger.debug({ err: error }, 'client went away before its answer was written');
+          return;
+        }
         options.logger.error({ err: error }, 'unhandled error while serving an HTTP request');
-        if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', 'INTERNAL_SERVER_ERROR'));
+        if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', ErrorCode.INTERNAL_SERVER_ERROR));
         else res.destroy();
       });
     });
   };
-}
-
-/** Resolves undefined once the body passes `limit` bytes, without buffering the rest. */
-async function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** JSON bodies are parsed here; anything else goes to Apollo as text, which answers 400 with why. */
-function parseBody(req: IncomingMessage, body: string): unknown {
-  const contentType = req.headers['content-type'] ?? '';
-  if (body.length === 0) return undefined;
-  if (!/^application\/(.+\+)?json\b/i.test(contentType)) return body;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch (error) {
-    return error instanceof SyntaxError ? error : new SyntaxError(String(error));
-  }
 }
 
 function toHeaderMap(req: IncomingMessage): HeaderMap {

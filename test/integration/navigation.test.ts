@@ -167,7 +167,7 @@ describe('AppConfig list quota', () => {
     const capped = await startGateway({ endpoint: emulator.endpoint, env: { APPCONFIG_MAX_LIST_PAGES: '1' } });
     try {
       const { body } = await capped.query('{ applications(first: 100) { edges { node { id } } } }');
-      expect(body.data).toBeNull();
+      expect(body.data).toEqual({ applications: null });
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', maxListPages: 1 });
       expect(body.errors?.[0]?.message).toContain('APPCONFIG_MAX_LIST_PAGES');
       expect(emulator.callsTo('ListApplications')).toBe(1);

@@ -23,7 +23,11 @@ export interface RecordedCall {
 export type Fault =
   | { readonly kind: 'error'; readonly status: number; readonly errorType: string; readonly body?: Record<string, unknown> }
   | { readonly kind: 'raw'; readonly status: number; readonly body: string }
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** Sends the headers and the first bytes of a good answer, then nothing more, holding the socket open. */
+  | { readonly kind: 'stall-body' }
+  /** Resets the connection without answering. */
+  | { readonly kind: 'reset' };
 
 interface FaultRule {
   readonly match: (call: RecordedCall) => boolean;
@@ -186,6 +190,13 @@ function applyFault(res: ServerResponse, fault: Fault): void {
       res.writeHead(fault.status, { 'Content-Type': 'application/json' }).end(fault.body);
       return;
     case 'hang':
+      return;
+    case 'stall-body':
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      res.write('{"ApplicationId": "');
+      return;
+    case 'reset':
+      res.socket?.resetAndDestroy();
       return;
   }
 }

@@ -1,7 +1,8 @@
 import type { ExecutionResult } from 'graphql';
-import pLimit from 'p-limit';
+import type { Logger } from 'pino';
 import { pino } from 'pino';
-import { createAppConfigApi } from '../../src/appconfig/api.js';
+import { UpstreamAdmission } from '../../src/appconfig/admission.js';
+import { createAppConfigService } from '../../src/appconfig/api.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
 import { createGatewayCache } from '../../src/cache/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -18,6 +19,8 @@ export interface TestGatewayOptions {
    * (CACHE_BACKEND=none) unless set here, so tests of one request's behaviour see every upstream call.
    */
   readonly env?: Readonly<Record<string, string>>;
+  /** Where the gateway logs; silent unless given. */
+  readonly logger?: Logger;
 }
 
 export interface GraphQLResponse {
@@ -34,21 +37,28 @@ export interface TestGateway {
 
 /** The real gateway on an ephemeral loopback port, with the real SDK client pointed at `endpoint`. */
 export async function startGateway(options: TestGatewayOptions): Promise<TestGateway> {
-  const maxConcurrency = options.maxConcurrency ?? 10;
+  const config = loadConfig({
+    CACHE_BACKEND: 'none',
+    ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' } : {}),
+    ...(options.maxConcurrency === undefined ? {} : { APPCONFIG_MAX_CONCURRENCY: String(options.maxConcurrency) }),
+    ...(options.maxAttempts === undefined ? {} : { APPCONFIG_MAX_ATTEMPTS: String(options.maxAttempts) }),
+    ...(options.timeoutMs === undefined ? {} : { APPCONFIG_TIMEOUT_MS: String(options.timeoutMs) }),
+    ...options.env,
+  });
   const client = createAppConfigClient({
     endpoint: options.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
-    maxAttempts: options.maxAttempts ?? 3,
-    timeoutMs: options.timeoutMs ?? 5000,
-    maxSockets: maxConcurrency,
+    maxAttempts: config.appConfig.maxAttempts,
+    timeoutMs: config.appConfig.timeoutMs,
+    maxSockets: config.appConfig.maxConcurrency,
   });
-  const config = loadConfig({ CACHE_BACKEND: 'none', ...(options.production ? { NODE_ENV: 'production' } : {}), ...options.env });
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const cache = createGatewayCache(config.cache, logger);
+  const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   const gateway = await createGateway({
     config,
-    api: createAppConfigApi({ client, limit: pLimit(maxConcurrency) }),
+    api: createAppConfigService({ client, admission }),
     logger,
     ...(cache ? { cache, health: () => cache.health() } : {}),
   });

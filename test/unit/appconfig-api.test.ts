@@ -8,19 +8,27 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-appconfig';
 import { mockClient } from 'aws-sdk-client-mock';
-import pLimit from 'p-limit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppConfigApi } from '../../src/appconfig/api.js';
+import { UpstreamAdmission } from '../../src/appconfig/admission.js';
+import { createAppConfigService } from '../../src/appconfig/api.js';
+import { CallBudget } from '../../src/appconfig/call-budget.js';
 import { translateAppConfigError } from '../../src/appconfig/translate-error.js';
 
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 3, totalRetryDelay: 0 });
 const appConfig = mockClient(AppConfigClient);
 afterEach(() => appConfig.reset());
 
+/** The API as one request sees it, over the mocked client. */
+const apiFor = (budget = new CallBudget(100)) =>
+  createAppConfigService({ client: new AppConfigClient({ region: 'us-east-1' }), admission: new UpstreamAdmission({ maxConcurrency: 2, queueTimeoutMs: 1000 }) }).forScope({
+    lane: 'test',
+    budget,
+  });
+
 describe('AppConfig API edge', () => {
   it('sends GetDeployment with the key as its URI members and strips $metadata from the answer', async () => {
     appConfig.on(GetDeploymentCommand).resolves({ $metadata: metadata(200), State: 'COMPLETE', DeploymentNumber: 3 });
-    const api = createAppConfigApi({ client: new AppConfigClient({ region: 'us-east-1' }), limit: pLimit(2) });
+    const api = apiFor();
 
     const deployment = await api.getDeployment({ applicationId: 'app', environmentId: 'env', deploymentNumber: 3 });
 
@@ -32,7 +40,7 @@ describe('AppConfig API edge', () => {
 
   it('sends ListDeployments with the page request and maps an absent list to empty', async () => {
     appConfig.on(ListDeploymentsCommand).resolves({ $metadata: metadata(200) });
-    const api = createAppConfigApi({ client: new AppConfigClient({ region: 'us-east-1' }), limit: pLimit(2) });
+    const api = apiFor();
 
     const page = await api.listDeployments({ applicationId: 'app', environmentId: 'env', maxResults: 50, nextToken: 't' });
 
@@ -47,7 +55,7 @@ describe('AppConfig API edge', () => {
 
   it('translates SDK exceptions where the call is made', async () => {
     appConfig.on(GetDeploymentCommand).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: metadata(404), ResourceName: 'Deployment' }));
-    const api = createAppConfigApi({ client: new AppConfigClient({ region: 'us-east-1' }), limit: pLimit(2) });
+    const api = apiFor();
 
     await expect(api.getDeployment({ applicationId: 'a', environmentId: 'e', deploymentNumber: 1 })).rejects.toMatchObject({
       message: 'gone',

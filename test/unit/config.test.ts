@@ -7,7 +7,10 @@ describe('loadConfig', () => {
       production: false,
       port: 4000,
       host: '127.0.0.1',
-      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000, maxListPages: 5 },
+      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000, maxListPages: 5, maxCallsPerRequest: 200, queueTimeoutMs: 2000 },
+      requestTimeoutMs: 20_000,
+      shutdownGraceMs: 22_000,
+      graphql: { maxTokens: 3000, maxDepth: 20 },
       logLevel: 'info',
       corsOrigins: undefined,
       introspection: true,
@@ -25,9 +28,25 @@ describe('loadConfig', () => {
   });
 
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
+  it('refuses to start in production without an explicit APPCONFIG_SOURCE, rather than serve sample data', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/APPCONFIG_SOURCE must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'embedded' }).appConfig.source).toBe('embedded');
+  });
+
+  it('refuses a REDIS_URL without a redis:// scheme, naming the variable', () => {
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL="localhost:6379": must start with redis:\/\/ or rediss:\/\//);
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).cache.redisUrl).toBe('rediss://cache.example:6380');
+  });
+
+  it('derives the shutdown grace from the request timeout and refuses a shorter one', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '5000' }).shutdownGraceMs).toBe(7000);
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_GRACE_MS: '60000' }).shutdownGraceMs).toBe(60_000);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_GRACE_MS: '1000' })).toThrow(/SHUTDOWN_GRACE_MS=1000: must be at least 7000/);
   });
 
   it('reads every variable', () => {
@@ -39,6 +58,12 @@ describe('loadConfig', () => {
       APPCONFIG_MAX_CONCURRENCY: '25',
       APPCONFIG_MAX_ATTEMPTS: '5',
       APPCONFIG_TIMEOUT_MS: '1500',
+      APPCONFIG_MAX_CALLS_PER_REQUEST: '50',
+      APPCONFIG_QUEUE_TIMEOUT_MS: '300',
+      REQUEST_TIMEOUT_MS: '9000',
+      SHUTDOWN_GRACE_MS: '15000',
+      GRAPHQL_MAX_TOKENS: '1000',
+      GRAPHQL_MAX_DEPTH: '12',
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: 'https://a.example, https://b.example,',
       HTTP_MAX_AGE_FINAL_SECONDS: '600',
@@ -52,7 +77,10 @@ describe('loadConfig', () => {
       production: true,
       port: 8080,
       host: '0.0.0.0',
-      appConfig: { source: 'aws', maxConcurrency: 25, maxAttempts: 5, timeoutMs: 1500 },
+      appConfig: { source: 'aws', maxConcurrency: 25, maxAttempts: 5, timeoutMs: 1500, maxCallsPerRequest: 50, queueTimeoutMs: 300 },
+      requestTimeoutMs: 9000,
+      shutdownGraceMs: 15_000,
+      graphql: { maxTokens: 1000, maxDepth: 12 },
       logLevel: 'debug',
       corsOrigins: ['https://a.example', 'https://b.example'],
       httpMaxAge: { final: 600, active: 2 },

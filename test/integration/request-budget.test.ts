@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { SeedFile } from '../../src/emulator/seed.js';
+import { variedDeployments } from '../fixtures/deployments.js';
+import { startTestEmulator } from '../support/emulator.js';
+import { startGateway } from '../support/gateway.js';
+import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
+
+const t = useDoubleWithGatewaysPerTest(variedDeployments('app1234', 'env1234', 60));
+
+const representations = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ __typename: 'Deployment', applicationId: 'app1234', environmentId: 'env1234', deploymentNumber: i + 1 }));
+const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state } } }';
+
+describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQUEST)', () => {
+  it('refuses 3 000 representations before any call, with the estimate and the limit', async () => {
+    const gateway = await t.gatewayWith();
+
+    const { status, body } = await gateway.query(ENTITIES, { r: representations(3000) });
+
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimatedCalls: 3000, maxCallsPerRequest: 200 });
+    expect(body.errors?.[0]?.message).toContain('APPCONFIG_MAX_CALLS_PER_REQUEST');
+    expect(t.upstream.calls).toHaveLength(0);
+  });
+
+  it('counts representations of one deployment once, as the loaders fetch it once', async () => {
+    const gateway = await t.gatewayWith({ env: { APPCONFIG_MAX_CALLS_PER_REQUEST: '5' } });
+    const repeated = Array.from({ length: 50 }, () => representations(1)[0]);
+
+    const { body } = await gateway.query(ENTITIES, { r: repeated });
+
+    expect(body.errors).toBeUndefined();
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(1);
+  });
+
+  it('counts every alias, and lets through a query within the budget', async () => {
+    const gateway = await t.gatewayWith({ env: { APPCONFIG_MAX_CALLS_PER_REQUEST: '10' } });
+    const aliases = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `d${i}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${i + 1}) { state }`).join(' ')} }`;
+
+    const over = await gateway.query(aliases(11));
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimatedCalls: 11, maxCallsPerRequest: 10 });
+    expect(t.upstream.calls).toHaveLength(0);
+
+    const within = await gateway.query(aliases(10));
+    expect(within.body.errors).toBeUndefined();
+    expect(t.upstream.calls).toHaveLength(10);
+  });
+
+  it('counts list pages and the detail each listed deployment needs', async () => {
+    const gateway = await t.gatewayWith({ env: { APPCONFIG_MAX_CALLS_PER_REQUEST: '50' } });
+    const list = (first: number, selection: string) => `{ deployments(applicationId: "app1234", environmentId: "env1234", first: ${first}) { edges { node { ${selection} } } } }`;
+
+    // Summaries only: one page of 50 is one call, however many are listed.
+    expect((await gateway.query(list(50, 'state'))).body.errors).toBeUndefined();
+    // The event log needs GetDeployment per item: 1 page + 50 details passes 50.
+    const detailed = await gateway.query(list(50, 'eventLog { eventType }'));
+    expect(detailed.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', estimatedCalls: 51 });
+    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(0);
+  });
+
+  it('refuses an answer of more than MAX_QUERY_COST objects, with the estimate', async () => {
+    const gateway = await t.gatewayWith({ env: { MAX_QUERY_COST: '500' } });
+
+    const { status, body } = await gateway.query(
+      '{ deployments(applicationId: "app1234", environmentId: "env1234", first: 20) { edges { node { eventLog { actionInvocations { uri } } } } } }',
+    );
+
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', maxCost: 500 });
+    expect(body.errors?.[0]?.message).toContain('MAX_QUERY_COST');
+    expect(t.upstream.calls).toHaveLength(0);
+  });
+});
+
+describe('the call budget while executing', () => {
+  /** One application with six environments: a list the estimate cannot know the length of. */
+  const seed: SeedFile = {
+    Applications: [{ Id: 'wide001', Name: 'wide' }],
+    Environments: Array.from({ length: 6 }, (_, i) => ({ ApplicationId: 'wide001', Id: `env000${i}`, Name: `environment ${i}` })),
+  };
+
+  it('fails the calls past the budget with QUERY_TOO_EXPENSIVE and answers the rest', async () => {
+    const emulator = await startTestEmulator(seed);
+    const gateway = await startGateway({ endpoint: emulator.endpoint, env: { APPCONFIG_MAX_CALLS_PER_REQUEST: '5' } });
+    try {
+      // Estimated at 3 calls (one environment assumed); it takes 1 + 1 + 6.
+      const { status, body } = await gateway.query('{ application(id: "wide001") { name environments { id latestDeployment { deploymentNumber } } } }');
+
+      expect(status).toBe(200);
+      const environments = (body.data as { application: { environments: Array<{ latestDeployment: unknown }> } }).application.environments;
+      expect(environments).toHaveLength(6);
+      expect(body.errors).toHaveLength(3);
+      for (const error of body.errors ?? []) {
+        expect(error.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', maxCallsPerRequest: 5, upstream: { operation: 'ListDeployments' } });
+        expect(error.path).toEqual(['application', 'environments', expect.any(Number), 'latestDeployment']);
+      }
+      expect(emulator.calls).toHaveLength(5);
+    } finally {
+      await gateway.stop();
+      await emulator.close();
+    }
+  });
+});
