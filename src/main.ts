@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const upstream = embedded
     ? `the embedded AppConfig emulator at ${endpoint} (${config.emulator.seedPath ?? 'sample data'})`
-    : `AWS AppConfig at ${endpoint} (region ${region})`;
+    : `AppConfig at ${endpoint} (region ${region})`;
   logger.info({ url: url.href, source: config.appConfig.source, endpoint, region, cache: config.cache.backend }, `appconfig-graph serving GraphQL at ${url.href} from ${upstream}`);
   if (!config.production) {
     logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);

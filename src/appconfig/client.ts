@@ -45,8 +45,8 @@ export function createAppConfigClient(options: AppConfigClientOptions): AppConfi
  */
 export async function resolveEndpoint(client: AppConfigClient, region: string): Promise<string> {
   const explicit = await client.config.endpoint?.();
-  if (explicit) return `${explicit.protocol}//${explicit.hostname}${explicit.port ? `:${explicit.port}` : ''}${explicit.path}`;
+  if (explicit) return new URL(`${explicit.protocol}//${explicit.hostname}${explicit.port ? `:${explicit.port}` : ''}${explicit.path}`).href;
   const configured = await client.config.serviceConfiguredEndpoint?.();
-  if (configured) return configured;
+  if (configured) return new URL(configured).href;
   return client.config.endpointProvider({ Region: region, UseFIPS: await client.config.useFipsEndpoint(), UseDualStack: await client.config.useDualstackEndpoint() }).url.href;
 }

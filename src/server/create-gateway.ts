@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
@@ -72,6 +73,8 @@ export async function createGateway({ config, api, logger, cache, health, create
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      // Federated traces for routers that ask for them (ftv1); named here so Apollo does not announce it.
+      ApolloServerPluginInlineTrace({ includeErrors: config.production ? { masked: true } : { unmodified: true } }),
       errorLoggingPlugin(logger),
       costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.

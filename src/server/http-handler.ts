@@ -36,6 +36,15 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
   const applyCors = cors(options.cors);
   const readBody: BodyReader = createBodyReader(options.maxBodyBytes ?? 1024 * 1024);
 
+  /** Once the server drains, every answer tells its client not to send another request on the connection. */
+  const closeIfDraining = (res: ServerResponse) => {
+    if (options.draining?.() && !res.headersSent) res.setHeader('Connection', 'close');
+  };
+  const sendJson = (res: ServerResponse, status: number, value: unknown) => {
+    closeIfDraining(res);
+    writeJson(res, status, value);
+  };
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
     const read = await readBody(req, res);
     if (!('body' in read)) {
@@ -57,11 +66,11 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: toHeaderMap(req), search, body: read.body },
       context: () => options.context({ signal: clientGone.signal }),
     });
+    closeIfDraining(res);
     await writeResponse(res, response);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (options.draining?.()) res.setHeader('Connection', 'close');
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
@@ -108,7 +117,7 @@ function errorBody(message: string, code: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function writeJson(res: ServerResponse, status: number, value: unknown): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(value));

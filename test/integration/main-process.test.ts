@@ -1,12 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, request } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentedExample } from '../fixtures/deployments.js';
 import { AppConfigDouble } from '../support/appconfig-double.js';
-import { startProcess } from '../support/process.js';
+import { startNpmScript, startProcess } from '../support/process.js';
 
 let upstream: AppConfigDouble;
 
 beforeAll(async () => {
   upstream = await AppConfigDouble.start();
+});
+beforeEach(() => {
+  upstream.reset();
   upstream.put(documentedExample);
 });
 afterAll(() => upstream.close());
@@ -20,21 +25,68 @@ const awsEnvironment = () => ({
   HOST: '127.0.0.1',
   PORT: '0',
 });
+const DOCUMENTED = JSON.stringify({ query: '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state configurationLocationUri } }' });
+const SERVING = /serving GraphQL at (http:\/\/\S+\/graphql) from (.*)"/;
+
+/** A POST on its own keep-alive connection, resolving with the status, the Connection header and the body. */
+function post(url: string, agent: Agent, body: string): Promise<{ status: number; connection: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 describe('the entry point (npm start)', () => {
-  it('serves GraphQL from the endpoint in AWS_ENDPOINT_URL_APPCONFIG and stops cleanly on SIGTERM', async () => {
+  it('serves GraphQL from the endpoint in AWS_ENDPOINT_URL_APPCONFIG, naming it, and stops cleanly on SIGTERM', async () => {
     const gateway = startProcess('src/main.ts', awsEnvironment());
     try {
-      const [, url] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql)/);
-      const response = await fetch(url!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state configurationLocationUri } }' }),
-      });
+      const [, url, from] = await gateway.waitFor(SERVING);
+      expect(from).toBe(`AppConfig at ${upstream.endpoint}/ (region us-east-1)`);
+      const response = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: DOCUMENTED });
       expect(await response.json()).toEqual({ data: { deployment: { state: 'COMPLETE', configurationLocationUri: 'ssm-parameter://Example-Parameter' } } });
       expect(upstream.callsTo('GetDeployment').at(-1)?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
+      expect(gateway.output()).toContain('Apollo Sandbox');
     } finally {
       expect(await gateway.stop()).toBe(0);
+    }
+  });
+
+  it('on SIGTERM to npm, answers the request in flight with Connection: close, closes idle connections, and exits 0', async () => {
+    upstream.latencyMs = 1500;
+    const npm = startNpmScript('start', awsEnvironment());
+    const [, url] = await npm.waitFor(SERVING, 30_000);
+    const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+    try {
+      // One kept-alive connection left idle, one request in flight.
+      upstream.latencyMs = 0;
+      expect((await post(url!, agent, '{"query":"{ __typename }"}')).status).toBe(200);
+      const idleSocketClosed = new Promise<void>((resolve) => {
+        const [socket] = Object.values(agent.freeSockets).flat();
+        socket?.once('close', () => resolve());
+      });
+      upstream.latencyMs = 1500;
+      const inFlight = post(url!, new Agent({ keepAlive: true }), DOCUMENTED);
+      await expect.poll(() => upstream.callsInFlight).toBe(1);
+
+      npm.child.kill('SIGTERM');
+
+      const answer = await inFlight;
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toEqual({ data: { deployment: { state: 'COMPLETE', configurationLocationUri: 'ssm-parameter://Example-Parameter' } } });
+      expect(answer.connection).toBe('close');
+      await idleSocketClosed;
+      expect(await npm.exited()).toBe(0);
+      expect(npm.output()).toContain('"msg":"stopped"');
+      // Nothing is left serving: the server was npm's child, not an orphan.
+      await expect(fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: DOCUMENTED })).rejects.toThrow();
+    } finally {
+      agent.destroy();
+      await npm.stop();
     }
   });
 
@@ -50,5 +102,40 @@ describe('the entry point (npm start)', () => {
     const gateway = startProcess('src/main.ts', { ...withoutRegion, AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' });
     expect(await gateway.exited()).toBe(1);
     expect(gateway.output()).toContain('No AWS region: set AWS_REGION');
+  });
+
+  describe('start-up failures: one line naming the variable to change, exit 1, no stack', () => {
+    let occupied: Server;
+    let occupiedPort: number;
+    beforeAll(async () => {
+      occupied = createServer();
+      await new Promise<void>((resolve) => occupied.listen(0, '127.0.0.1', resolve));
+      occupiedPort = (occupied.address() as { port: number }).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
+
+    it.each<[string, () => Record<string, string>, () => string]>([
+      ['a port in use', () => ({ PORT: String(occupiedPort) }), () => `Invalid configuration: PORT=${occupiedPort}: 127.0.0.1:${occupiedPort} is already in use; set PORT to a free port (0 picks one).`],
+      ['a REDIS_URL without a scheme', () => ({ REDIS_URL: 'localhost:6379' }), () => 'Invalid configuration: REDIS_URL="localhost:6379": must start with redis:// or rediss://, such as redis://127.0.0.1:6379'],
+      [
+        'production without APPCONFIG_SOURCE',
+        () => ({ NODE_ENV: 'production', APPCONFIG_SOURCE: '' }),
+        () => 'Invalid configuration: APPCONFIG_SOURCE must be set in production (NODE_ENV=production): "aws" to serve AppConfig, or "embedded" to serve the emulator\'s sample data on purpose.',
+      ],
+    ])('%s', async (_case, env, message) => {
+      const gateway = startProcess('src/main.ts', { ...awsEnvironment(), ...env() });
+      expect(await gateway.exited()).toBe(1);
+      expect(gateway.output().trim()).toBe(message());
+    });
+  });
+
+  it('in production, does not advertise Sandbox at start', async () => {
+    const gateway = startProcess('src/main.ts', { ...awsEnvironment(), NODE_ENV: 'production' });
+    try {
+      await gateway.waitFor(SERVING);
+      expect(gateway.output()).not.toContain('Sandbox');
+    } finally {
+      expect(await gateway.stop()).toBe(0);
+    }
   });
 });

@@ -13,7 +13,7 @@ describe('npm start with no configuration', () => {
   it("serves AWS's documented example from the embedded emulator, through the SDK over loopback HTTP", async () => {
     const gateway = startProcess('src/main.ts', defaults);
     try {
-      const [, url] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql) from the embedded AppConfig emulator \((http:\/\/127\.0\.0\.1:\d+)/);
+      const [, url, emulatorEndpoint] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql) from the embedded AppConfig emulator at (http:\/\/127\.0\.0\.1:\d+)\/ \(sample data\)/);
       await gateway.waitFor(/Try it: .*curl/);
       const response = await fetch(url!, {
         method: 'POST',
@@ -22,7 +22,6 @@ describe('npm start with no configuration', () => {
       });
       expect(await response.json()).toEqual({ data: { deployment: { ...expectedDeployment(documentedExample), appliedExtensions: [] } } });
 
-      const [, emulatorEndpoint] = gateway.output().match(/"emulatorEndpoint":"(http:\/\/[^"]+)"/) ?? [];
       const direct = await fetch(`${emulatorEndpoint}/applications/339ohji/environments/54j1r29/deployments/1`);
       expect(await direct.json()).toMatchObject({ State: 'COMPLETE', ConfigurationProfileId: 'ur8hx2f' });
     } finally {

@@ -17,7 +17,16 @@ export interface RunningProcess {
 
 /** Starts a TypeScript entry point of this project the way `npm start` does, with exactly `env`. */
 export function startProcess(script: string, env: Record<string, string>, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  return spawnWithOutput(process.execPath, ['--import', 'tsx', script, ...args], env);
+}
+
+/** Runs `npm run <script>` in the project, as a user or a process manager would, with exactly `env`. */
+export function startNpmScript(script: string, env: Record<string, string>): RunningProcess {
+  return spawnWithOutput('npm', ['run', '--silent', script], env);
+}
+
+function spawnWithOutput(command: string, args: string[], env: Record<string, string>): RunningProcess {
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
