@@ -10,12 +10,11 @@ import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
 import { pino } from 'pino';
 import { UpstreamAdmission } from '../src/appconfig/admission.js';
 import { createAppConfigService } from '../src/appconfig/api.js';
-import { CallBudget } from '../src/appconfig/call-budget.js';
 import { createAppConfigClient } from '../src/appconfig/client.js';
 import { createGatewayCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
-import type { ContextFactory } from '../src/context.js';
-import { createLoaders } from '../src/loaders/index.js';
+import { systemClock } from '../src/clock.js';
+import { createLoaders, type LoaderFactory } from '../src/loaders/index.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { createGateway } from '../src/server/create-gateway.js';
 import { expectedDeployment } from '../test/support/expected.js';
@@ -59,24 +58,16 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
   });
   const admission = new UpstreamAdmission({ maxConcurrency: naive ? 1_000_000 : config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   const api = createAppConfigService({ client, admission });
+  // What a hand-written server lacks: every deployment load goes straight to the SDK, unbatched.
   const direct = { batch: false, cache: false } as const;
-  const naiveContext: ContextFactory = () => {
-    const budget = new CallBudget(Number.POSITIVE_INFINITY);
-    const scoped = api.forScope({ lane: 'naive', budget });
-    return Promise.resolve({
-      loaders: {
-        ...createLoaders(scoped, { ttl: config.cache.ttl }),
-        deployment: new DataLoader((keys) => Promise.all(keys.map((key) => scoped.getDeployment(key))), direct),
-        deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => scoped.listDeployments(request))), direct),
-      },
-      httpMaxAge: config.httpMaxAge,
-      listLimits: { maxPages: config.appConfig.maxListPages },
-      callBudget: budget,
-    });
-  };
+  const naiveLoaders: LoaderFactory = (deps) => ({
+    ...createLoaders(deps),
+    deployment: new DataLoader((keys) => Promise.all(keys.map((key) => deps.api.getDeployment(key))), direct),
+    deploymentPage: new DataLoader((requests) => Promise.all(requests.map((request) => deps.api.listDeployments(request))), direct),
+  });
   const logger = pino({ level: 'silent' });
-  const cache = mode === 'cached' ? createGatewayCache(config.cache, logger) : undefined;
-  const gateway = await createGateway({ config, api, logger, ...(naive ? { createContext: naiveContext } : {}), ...(cache ? { cache } : {}) });
+  const cache = mode === 'cached' ? createGatewayCache(config.cache, logger, systemClock) : undefined;
+  const gateway = await createGateway({ config, api, logger, clock: systemClock, ...(naive ? { createLoaders: naiveLoaders } : {}), ...(cache ? { cache } : {}) });
   return (await gateway.listen(0, '127.0.0.1')).href;
 }
 

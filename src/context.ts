@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { AppConfigService, CallScope } from './appconfig/api.js';
 import { CallBudget } from './appconfig/call-budget.js';
 import type { SharedCache } from './cache/shared-cache.js';
 import type { CacheTtls, HttpMaxAges } from './config.js';
-import { createLoaders, type Loaders } from './loaders/index.js';
+import type { LoaderFactory, Loaders } from './loaders/index.js';
+import { ReadExpiry } from './loaders/read-expiry.js';
 import type { ListLimits } from './pagination/connection.js';
 import type { RequestInfo } from './server/http-handler.js';
 
@@ -15,6 +15,8 @@ export interface GatewayContext {
   readonly listLimits: ListLimits;
   /** The AppConfig calls this request may make, and has made. */
   readonly callBudget: CallBudget;
+  /** Until when what the request read from the shared cache stays valid. */
+  readonly readExpiry: ReadExpiry;
 }
 
 export interface RequestLimits {
@@ -32,21 +34,25 @@ export interface ContextDeps {
   /** The process's cross-request cache, shared by every request's loaders; absent when turned off. */
   readonly cache?: SharedCache;
   readonly cacheTtl: CacheTtls;
+  readonly createLoaders: LoaderFactory;
 }
 
 export type ContextFactory = (request: RequestInfo) => Promise<GatewayContext>;
 
-export function createContextFactory({ api, httpMaxAge, listLimits, requestLimits, cache, cacheTtl }: ContextDeps): ContextFactory {
+export function createContextFactory({ api, httpMaxAge, listLimits, requestLimits, cache, cacheTtl, createLoaders }: ContextDeps): ContextFactory {
+  let requests = 0;
   return (request) => {
     const signal = AbortSignal.any([request.signal, AbortSignal.timeout(requestLimits.timeoutMs)]);
     // Each call of the request listens on this signal while it waits or runs; a wide fan-out is expected.
     setMaxListeners(0, signal);
-    const scope: CallScope = { lane: randomUUID(), budget: new CallBudget(requestLimits.maxCalls), signal };
+    const scope: CallScope = { lane: String((requests += 1)), budget: new CallBudget(requestLimits.maxCalls), signal };
+    const readExpiry = new ReadExpiry();
     return Promise.resolve({
-      loaders: createLoaders(api.forScope(scope), { ...(cache ? { cache } : {}), ttl: cacheTtl }),
+      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, readExpiry }),
       httpMaxAge,
       listLimits,
       callBudget: scope.budget,
+      readExpiry,
     });
   };
 }

@@ -2,6 +2,7 @@ import { UpstreamAdmission } from './appconfig/admission.js';
 import { createAppConfigService } from './appconfig/api.js';
 import { createAppConfigClient, resolveEndpoint } from './appconfig/client.js';
 import { createGatewayCache } from './cache/index.js';
+import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
 import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
@@ -29,11 +30,12 @@ async function main(): Promise<void> {
   });
   const endpoint = await resolveEndpoint(client, region);
   const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const cache = createGatewayCache(config.cache, logger);
+  const cache = createGatewayCache(config.cache, logger, systemClock);
   const gateway = await createGateway({
     config,
     api: createAppConfigService({ client, admission }),
     logger,
+    clock: systemClock,
     ...(cache ? { cache, health: () => cache.health() } : {}),
   });
   const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {

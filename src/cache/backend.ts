@@ -4,8 +4,10 @@ import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import KeyvRedis from '@keyv/redis';
 import { createClient } from '@redis/client';
 import Keyv from 'keyv';
+import type { Clock } from '../clock.js';
 import type { CacheConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { EncodedEntryStore, type EntryStore, MemoryEntryStore } from './entry-store.js';
 import { type CacheHealth, ResilientCache } from './resilient-cache.js';
 
 /** Bump when what the cache stores changes shape: older entries are then never read. */
@@ -19,27 +21,30 @@ const REDIS_OPERATION_TIMEOUT_MS = 250;
 
 export interface CacheBackend {
   readonly kind: 'memory' | 'redis';
-  /** Namespaced and versioned; shared by the AppConfig cache and Apollo's own (APQ). */
-  readonly store: KeyValueCache<string>;
+  /** AppConfig's answers. */
+  readonly entries: EntryStore;
+  /** Apollo Server's own cache (persisted queries, whole responses), namespaced and versioned. */
+  readonly apolloStore: KeyValueCache<string>;
   /** For Redis: how often it failed, and whether it is failing now. */
   readonly health: CacheHealth | undefined;
   close(): Promise<void>;
 }
 
 /**
- * Builds the configured cache store: an in-memory LRU bounded to `maxEntries`, or Redis through Keyv
- * so that replicas share entries. Redis is reached with commands that fail fast while it is down (no
- * offline queue) and a client that keeps reconnecting, so the gateway serves from AppConfig meanwhile
- * and uses Redis again when it returns.
+ * Builds the configured cache: in this process (an LRU of `maxEntries` decoded answers, beside
+ * Apollo's own size-bounded LRU), or Redis through Keyv so that replicas share entries. Redis is
+ * reached with commands that fail fast while it is down (no offline queue) and a client that keeps
+ * reconnecting, so the gateway serves from AppConfig meanwhile and uses Redis again when it returns.
  */
-export function createCacheBackend(config: CacheConfig, logger: Logger): CacheBackend | undefined {
+export function createCacheBackend(config: CacheConfig, logger: Logger, clock: Clock): CacheBackend | undefined {
   switch (config.backend) {
     case 'none':
       return undefined;
     case 'memory':
       return {
         kind: 'memory',
-        store: new PrefixingKeyValueCache(new InMemoryLRUCache<string>({ max: config.maxEntries }), CACHE_NAMESPACE),
+        entries: new MemoryEntryStore(config.maxEntries, clock),
+        apolloStore: new PrefixingKeyValueCache(new InMemoryLRUCache<string>(), CACHE_NAMESPACE),
         health: undefined,
         close: () => Promise.resolve(),
       };
@@ -57,9 +62,11 @@ export function createCacheBackend(config: CacheConfig, logger: Logger): CacheBa
       // KeyvAdapter batches the gets of one tick into one MGET. Its types see keyv's CJS build, ours the ESM one.
       const adapter = new KeyvAdapter(keyv as unknown as ConstructorParameters<typeof KeyvAdapter<string>>[0]);
       const resilient = new ResilientCache(adapter, logger, REDIS_OPERATION_TIMEOUT_MS);
+      const store = new PrefixingKeyValueCache(resilient, CACHE_NAMESPACE);
       return {
         kind: 'redis',
-        store: new PrefixingKeyValueCache(resilient, CACHE_NAMESPACE),
+        entries: new EncodedEntryStore(store),
+        apolloStore: store,
         health: resilient.health,
         close: async () => {
           if (client.isOpen) client.destroy();

@@ -1,8 +1,4 @@
-/**
- * What the shared cache stores for a key: AppConfig's answer (`value`) or the NOT_FOUND it gave
- * (`notFound`), and when the entry stops being valid, so HTTP max-age can be bounded by it.
- */
-export type CacheEntry<V> = { readonly value: V; readonly expiresAt: number } | { readonly notFound: string; readonly expiresAt: number };
+import type { CacheEntry } from './entry-store.js';
 
 const DATE_TAG = '$date';
 
@@ -14,7 +10,8 @@ export function encodeEntry(entry: CacheEntry<unknown>): string {
   });
 }
 
-export function decodeEntry<V>(text: string): CacheEntry<V> | undefined {
+/** The entry `text` encodes, or undefined for anything this format did not write. */
+export function decodeEntry(text: string): CacheEntry<unknown> | undefined {
   try {
     const entry = JSON.parse(text, (_key, value: unknown) => {
       if (typeof value === 'object' && value !== null && DATE_TAG in value) {
@@ -24,7 +21,7 @@ export function decodeEntry<V>(text: string): CacheEntry<V> | undefined {
       return value;
     }) as unknown;
     if (typeof entry !== 'object' || entry === null || typeof (entry as { expiresAt?: unknown }).expiresAt !== 'number') return undefined;
-    return entry as CacheEntry<V>;
+    return entry as CacheEntry<unknown>;
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Clock } from '../clock.js';
 import type { CacheConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createCacheBackend } from './backend.js';
@@ -6,20 +7,21 @@ import { SharedCache } from './shared-cache.js';
 
 export interface GatewayCache {
   readonly shared: SharedCache;
-  readonly store: KeyValueCache<string>;
+  /** Apollo Server's own cache: persisted queries and whole responses. */
+  readonly apolloStore: KeyValueCache<string>;
   /** Statistics for `/health`: backend, hits, misses, single-flight joins and, for Redis, errors. */
   health(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
 /** The process's cross-request cache as configured, or undefined when CACHE_BACKEND is `none`. */
-export function createGatewayCache(config: CacheConfig, logger: Logger): GatewayCache | undefined {
-  const backend = createCacheBackend(config, logger);
+export function createGatewayCache(config: CacheConfig, logger: Logger, clock: Clock): GatewayCache | undefined {
+  const backend = createCacheBackend(config, logger, clock);
   if (!backend) return undefined;
-  const shared = new SharedCache(backend.store);
+  const shared = new SharedCache(backend.entries, clock);
   return {
     shared,
-    store: backend.store,
+    apolloStore: backend.apolloStore,
     health: () => ({ cache: { backend: backend.kind, ...shared.stats, ...(backend.health ?? {}) } }),
     close: () => backend.close(),
   };

@@ -1,6 +1,6 @@
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { ErrorCode, gatewayError } from '../errors.js';
-import { type CacheEntry, decodeEntry, encodeEntry } from './codec.js';
+import type { Clock } from '../clock.js';
+import { ErrorCode, errorCode, gatewayError } from '../errors.js';
+import type { CacheEntry, EntryStore } from './entry-store.js';
 
 /** What one key of a read-through batch resolved to: the value and until when it is valid, or the error. */
 export type ReadResult<V> = { readonly value: V; readonly validUntil: number | undefined } | Error;
@@ -34,17 +34,18 @@ export class SharedCache {
   private readonly flights = new Map<string, Promise<ReadResult<unknown>>>();
 
   constructor(
-    private readonly store: KeyValueCache<string>,
-    private readonly now: () => number = Date.now,
+    private readonly store: EntryStore,
+    private readonly clock: Clock,
   ) {}
 
   async readThrough<K, V>(keys: readonly K[], options: ReadThroughOptions<K, V>): Promise<Array<ReadResult<V>>> {
     const cacheKeys = keys.map((key) => `${options.kind}:${options.keyOf(key)}`);
-    const stored = await Promise.all(cacheKeys.map((cacheKey) => this.store.get(cacheKey)));
+    const stored = await this.store.getMany(cacheKeys);
+    const now = this.clock.now();
     return Promise.all(
-      keys.map(async (key, i): Promise<ReadResult<V>> => {
-        const entry = stored[i] === undefined ? undefined : decodeEntry<V>(stored[i]);
-        if (entry && entry.expiresAt > this.now()) {
+      keys.map((key, i): Promise<ReadResult<V>> | ReadResult<V> => {
+        const entry = stored[i] as CacheEntry<V> | undefined;
+        if (entry && entry.expiresAt > now) {
           this.stats.hits += 1;
           return 'notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt };
         }
@@ -71,23 +72,15 @@ export class SharedCache {
       value = await options.fetch(key);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      if (options.notFoundTtl > 0 && isNotFound(failure)) {
-        await this.put(cacheKey, { notFound: failure.message, expiresAt: this.now() + options.notFoundTtl * 1000 }, options.notFoundTtl);
+      if (options.notFoundTtl > 0 && errorCode(failure) === ErrorCode.NOT_FOUND) {
+        await this.store.set(cacheKey, { notFound: failure.message, expiresAt: this.clock.now() + options.notFoundTtl * 1000 }, options.notFoundTtl);
       }
       return failure;
     }
     const ttl = options.ttlOf(value);
     if (ttl <= 0) return { value, validUntil: undefined };
-    const expiresAt = this.now() + ttl * 1000;
-    await this.put(cacheKey, { value, expiresAt }, ttl);
+    const expiresAt = this.clock.now() + ttl * 1000;
+    await this.store.set(cacheKey, { value, expiresAt }, ttl);
     return { value, validUntil: expiresAt };
   }
-
-  private put(cacheKey: string, entry: CacheEntry<unknown>, ttlSeconds: number): Promise<void> {
-    return this.store.set(cacheKey, encodeEntry(entry), { ttl: ttlSeconds });
-  }
-}
-
-function isNotFound(error: Error): boolean {
-  return (error as { extensions?: { code?: unknown } }).extensions?.code === ErrorCode.NOT_FOUND;
 }

@@ -20,14 +20,16 @@ import type {
 } from '../appconfig/api.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { CacheTtls } from '../config.js';
-import { type DeploymentKey, deploymentCacheKey } from '../model/deployment.js';
 import { isFinalState } from '../model/deployment-states.js';
+import { type DeploymentKey, deploymentCacheKey } from '../model/deployment.js';
+import type { ReadExpiry } from './read-expiry.js';
 import { settleEach } from './settle-each.js';
 
 /**
  * The loaders of one request. Build a fresh set per request: their caches must not outlive it.
- * AppConfig has no batch-get, so each batch fans out one call per distinct key (the API's limit
- * caps how many run at once); each key resolves or fails on its own.
+ * AppConfig has no batch-get, so each batch fans out one call per distinct key (the API's admission
+ * caps how many run at once); each key resolves or fails on its own. Every loader reads through the
+ * shared cache when there is one, and reports what it read to the request's ReadExpiry.
  */
 export interface Loaders {
   readonly deployment: DataLoader<DeploymentKey, Deployment, string>;
@@ -41,62 +43,72 @@ export interface Loaders {
   readonly configurationProfile: DataLoader<ApplicationScopedKey, ConfigurationProfile, string>;
   readonly configurationProfilePage: DataLoader<ApplicationPageRequest, Page<ConfigurationProfileSummary>, string>;
   readonly hostedVersionPage: DataLoader<ProfilePageRequest, Page<HostedConfigurationVersionSummary>, string>;
-  /**
-   * Until when (epoch ms) a loaded value stays valid in the shared cache, for values that came from or
-   * went into it; HTTP max-age must not outlast it.
-   */
-  validUntil(value: object): number | undefined;
 }
 
-export interface LoaderOptions {
+export interface LoaderDeps {
+  /** AppConfig as this request sees it: its budget, deadline and admission lane. */
+  readonly api: AppConfigApi;
   /** The process's cross-request cache; without it every load goes to AppConfig. */
   readonly cache?: SharedCache;
   readonly ttl: CacheTtls;
+  /** Told the expiry of everything read through the cache. */
+  readonly readExpiry: ReadExpiry;
 }
+
+export type LoaderFactory = (deps: LoaderDeps) => Loaders;
 
 /** DataLoader cache keys as JSON, which keeps ids holding any character apart. */
 const jsonKey = (value: object): string => JSON.stringify(value, Object.keys(value).sort());
 const scopedKey = (key: ApplicationScopedKey): string => JSON.stringify([key.applicationId, key.id]);
 const identity = (key: string): string => key;
 
-export function createLoaders(api: AppConfigApi, options: LoaderOptions): Loaders {
-  const { cache, ttl } = options;
-  const validity = new WeakMap<object, number>();
-
-  /** A loader reading through the shared cache when there is one; `kind` namespaces its keys there. */
-  function loader<K, V extends object>(kind: string, fetch: (key: K) => Promise<V>, cacheKeyFn: (key: K) => string, ttlOf: (value: V) => number) {
-    if (cache === undefined) return new DataLoader<K, V, string>((keys) => settleEach(keys, fetch), { cacheKeyFn });
+export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) => {
+  /**
+   * A loader named `kind` (its namespace in the shared cache, and its name in traces). `loaded` sees
+   * every value it answers, however obtained: from AppConfig, from the cache, or from another
+   * request's fetch it joined.
+   */
+  function loader<K, V extends object>(
+    kind: string,
+    fetch: (key: K) => Promise<V>,
+    cacheKeyFn: (key: K) => string,
+    ttlOf: (value: V) => number,
+    loaded: (key: K, value: V) => void = () => undefined,
+  ) {
+    const batch = async (keys: readonly K[]): Promise<Array<V | Error>> => {
+      if (cache === undefined) return settleEach(keys, fetch);
+      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound });
+      return results.map((result) => {
+        if (result instanceof Error) return result;
+        readExpiry.observe(result.validUntil);
+        return result.value;
+      });
+    };
     return new DataLoader<K, V, string>(
-      async (keys) =>
-        (await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound })).map((result) => {
-          if (result instanceof Error) return result;
-          if (result.validUntil !== undefined) validity.set(result.value, result.validUntil);
-          return result.value;
-        }),
-      { cacheKeyFn },
+      async (keys) => {
+        const results = await batch(keys);
+        results.forEach((result, i) => {
+          if (!(result instanceof Error)) loaded(keys[i]!, result);
+        });
+        return results;
+      },
+      { cacheKeyFn, name: kind },
     );
   }
 
-  /** A list loader whose items are full resources: it primes `target`, so listed items are not fetched again. */
+  /** A list loader whose items are whole resources: every page it answers primes `target`, so listed items are not fetched again. */
   function primingPageLoader<R extends object, T extends object, K>(
     kind: string,
     fetch: (request: R) => Promise<Page<T>>,
     target: DataLoader<K, T, string>,
     keyOf: (item: T, request: R) => K | undefined,
   ) {
-    return loader<R, Page<T>>(
-      kind,
-      async (request) => {
-        const page = await fetch(request);
-        for (const item of page.items) {
-          const key = keyOf(item, request);
-          if (key !== undefined) target.prime(key, item);
-        }
-        return page;
-      },
-      jsonKey,
-      () => ttl.list,
-    );
+    return loader<R, Page<T>>(kind, fetch, jsonKey, () => ttl.list, (request, page) => {
+      for (const item of page.items) {
+        const key = keyOf(item, request);
+        if (key !== undefined) target.prime(key, item);
+      }
+    });
   }
 
   const application = loader('application', (id: string) => api.getApplication(id), identity, () => ttl.resource);
@@ -128,6 +140,5 @@ export function createLoaders(api: AppConfigApi, options: LoaderOptions): Loader
     // Profile list items are summaries, not profiles: they answer what they hold and prime nothing.
     configurationProfilePage: loader('configurationProfilePage', (request: ApplicationPageRequest) => api.listConfigurationProfiles(request), jsonKey, () => ttl.list),
     hostedVersionPage: loader('hostedVersionPage', (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), jsonKey, () => ttl.list),
-    validUntil: (value) => validity.get(value),
   };
-}
+};

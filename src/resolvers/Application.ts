@@ -1,22 +1,10 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import type { GatewayContext } from '../context.js';
 import { requiredMember } from '../errors.js';
 import type { ApplicationResolvers } from '../generated/resolvers-types.js';
 import type { ApplicationParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
-import { requireId } from '../validation.js';
 import { awsMembers } from './aws-value.js';
-import { hintMaxAge } from './cache-hints.js';
-import { environmentParent } from './Environment.js';
+import { environmentParent, loadApplication } from './entities.js';
 import { listAll } from './lists.js';
-
-/** Validates the id and loads the application through the request's loader (list pages prime it). */
-export async function loadApplication(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<ApplicationParent> {
-  const validId = requireId('id', id);
-  const data = await context.loaders.application.load(validId);
-  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(data));
-  return { id: validId, data };
-}
 
 const member = awsMembers((parent: ApplicationParent) => parent.data);
 

@@ -1,22 +1,10 @@
 import type { ConfigurationProfile as AwsConfigurationProfile, ConfigurationProfileSummary } from '@aws-sdk/client-appconfig';
-import type { GraphQLResolveInfo } from 'graphql';
-import type { ApplicationScopedKey } from '../appconfig/api.js';
-import type { GatewayContext } from '../context.js';
 import type { ConfigurationProfileResolvers } from '../generated/resolvers-types.js';
 import type { ConfigurationProfileParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
-import { requireId } from '../validation.js';
-import { loadApplication } from './Application.js';
-import { hintMaxAge } from './cache-hints.js';
+import { loadApplication, loadConfigurationProfile } from './entities.js';
 import { listConnection } from './lists.js';
 import { summaryOrDetailMembers } from './summary-or-detail.js';
-
-export async function loadConfigurationProfile(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<ConfigurationProfileParent> {
-  const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id, 128) };
-  const detail = await context.loaders.configurationProfile.load(validKey);
-  hintMaxAge(info, context.httpMaxAge.active, context.loaders.validUntil(detail));
-  return { ...validKey, detail };
-}
 
 const { listed, detailed } = summaryOrDetailMembers<ConfigurationProfileParent, ConfigurationProfileSummary, AwsConfigurationProfile>(
   (parent, { loaders }) => loaders.configurationProfile.load({ applicationId: parent.applicationId, id: parent.id }),

@@ -1,13 +1,15 @@
 import { requiredMember } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest } from '../pagination/connection.js';
-import { loadApplication } from './Application.js';
-import { loadConfigurationProfile } from './ConfigurationProfile.js';
-import { loadDeployment, loadDeploymentConnection } from './Deployment.js';
-import { loadDeploymentStrategy } from './DeploymentStrategy.js';
-import { loadEnvironment } from './Environment.js';
+import {
+  loadApplication,
+  loadConfigurationProfile,
+  loadDeployment,
+  loadDeploymentConnection,
+  loadDeploymentStrategy,
+  loadEnvironment,
+} from './entities.js';
 import { listConnection } from './lists.js';
-
 
 export const Query: QueryResolvers = {
   deployment: (_root, args, context, info) => loadDeployment(args, context, info),

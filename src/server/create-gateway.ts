@@ -6,14 +6,16 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { CorsOptions } from 'cors';
 import type { AppConfigService } from '../appconfig/api.js';
-import type { SharedCache } from '../cache/shared-cache.js';
+import type { GatewayCache } from '../cache/index.js';
+import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { type ContextFactory, createContextFactory, type GatewayContext } from '../context.js';
+import { createContextFactory, type GatewayContext } from '../context.js';
+import { createLoaders, type LoaderFactory } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
+import { cacheExpiryPlugin } from './cache-expiry-plugin.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin } from './cost-plugin.js';
@@ -29,12 +31,14 @@ export interface GatewayDeps {
   >;
   readonly api: AppConfigService;
   readonly logger: Logger;
-  /** The cross-request cache in front of AppConfig, and the store behind it for Apollo's own needs (APQ). */
-  readonly cache?: { readonly shared: SharedCache; readonly store: KeyValueCache<string> };
+  /** The one clock that ages cached data and cache hints. */
+  readonly clock: Clock;
+  /** The cross-request cache in front of AppConfig, with Apollo's own (persisted queries); absent when off. */
+  readonly cache?: GatewayCache;
   /** What `/health` reports beside its status, such as cache statistics. */
   readonly health?: () => Record<string, unknown>;
-  /** Replaces the per-request context built from `api`; the benchmark's naive peer uses it. */
-  readonly createContext?: ContextFactory;
+  /** Builds each request's loaders; createLoaders unless a caller (the benchmark's naive peer) brings its own. */
+  readonly createLoaders?: LoaderFactory;
 }
 
 export interface Gateway {
@@ -55,7 +59,7 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
 ];
 
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger, cache, health, createContext }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, api, logger, clock, cache, health, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
   const schema = buildGatewaySchema();
   let draining = false;
@@ -67,7 +71,7 @@ export async function createGateway({ config, api, logger, cache, health, create
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.introspection,
     // Persisted queries (which Apollo keys `apq:…`) live in the same store, so replicas sharing Redis share them too.
-    ...(cache ? { cache: cache.store } : {}),
+    ...(cache ? { cache: cache.apolloStore } : {}),
     logger,
     // The entry point owns shutdown; Apollo's own handler would re-raise the signal after stopping.
     stopOnTerminationSignals: false,
@@ -76,6 +80,7 @@ export async function createGateway({ config, api, logger, cache, health, create
       // Federated traces for routers that ask for them (ftv1); named here so Apollo does not announce it.
       ApolloServerPluginInlineTrace({ includeErrors: config.production ? { masked: true } : { unmodified: true } }),
       errorLoggingPlugin(logger),
+      cacheExpiryPlugin(clock),
       costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
       config.production
@@ -89,16 +94,15 @@ export async function createGateway({ config, api, logger, cache, health, create
     'request',
     createHttpHandler({
       apollo,
-      context:
-        createContext ??
-        createContextFactory({
-          api,
-          httpMaxAge: config.httpMaxAge,
-          listLimits: { maxPages: config.appConfig.maxListPages },
-          requestLimits: { maxCalls: config.appConfig.maxCallsPerRequest, timeoutMs: config.requestTimeoutMs },
-          ...(cache ? { cache: cache.shared } : {}),
-          cacheTtl: config.cache.ttl,
-        }),
+      context: createContextFactory({
+        api,
+        httpMaxAge: config.httpMaxAge,
+        listLimits: { maxPages: config.appConfig.maxListPages },
+        requestLimits: { maxCalls: config.appConfig.maxCallsPerRequest, timeoutMs: config.requestTimeoutMs },
+        ...(cache ? { cache: cache.shared } : {}),
+        cacheTtl: config.cache.ttl,
+        createLoaders: loaderFactory,
+      }),
       ...(health ? { health } : {}),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,

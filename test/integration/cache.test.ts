@@ -2,6 +2,7 @@ import { createClient } from '@redis/client';
 import { describe, expect, it } from 'vitest';
 import { variedDeployments } from '../fixtures/deployments.js';
 import type { TestGateway } from '../support/gateway.js';
+import { TestClock } from '../support/clock.js';
 import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
 import { eventually, freePort, OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
 
@@ -34,8 +35,9 @@ function freshApplication(): string {
 }
 const gets = () => t.upstream.callsTo('GetDeployment').length;
 
-async function withGateway<T>(env: Record<string, string>, run: (gateway: TestGateway) => Promise<T>): Promise<T> {
-  return run(await t.gatewayWith({ env }));
+async function withGateway<T>(env: Record<string, string>, run: (gateway: TestGateway, clock: TestClock) => Promise<T>): Promise<T> {
+  const clock = new TestClock();
+  return run(await t.gatewayWith({ env, clock }), clock);
 }
 
 async function health(gateway: TestGateway): Promise<{ cache: { backend: string; hits: number; errors?: number; failing?: boolean } }> {
@@ -52,23 +54,37 @@ describe('the cross-request cache (in memory, the default)', () => {
       expect((await health(gateway)).cache).toMatchObject({ backend: 'memory', hits: 1 });
     }));
 
-  it('refreshes an active deployment once its TTL has passed', () =>
-    withGateway({ CACHE_BACKEND: 'memory', CACHE_ACTIVE_TTL_SECONDS: '1' }, async (gateway) => {
+  it('refreshes an active deployment once its TTL has passed, and not before', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_ACTIVE_TTL_SECONDS: '5' }, async (gateway, clock) => {
       await gateway.query(byNumber(DEPLOYING));
+      clock.advanceSeconds(4.999);
       await gateway.query(byNumber(DEPLOYING));
       expect(gets()).toBe(1);
-      await eventually(async () => {
-        await gateway.query(byNumber(DEPLOYING));
-        return gets() === 2;
-      });
+      clock.advanceSeconds(0.001);
+      await gateway.query(byNumber(DEPLOYING));
+      expect(gets()).toBe(2);
+    }));
+
+  it('keeps a final deployment for CACHE_FINAL_TTL_SECONDS', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '600' }, async (gateway, clock) => {
+      await gateway.query(byNumber(COMPLETE));
+      clock.advanceSeconds(599);
+      await gateway.query(byNumber(COMPLETE));
+      expect(gets()).toBe(1);
+      clock.advanceSeconds(1);
+      await gateway.query(byNumber(COMPLETE));
+      expect(gets()).toBe(2);
     }));
 
   it('never lets HTTP max-age outlast the cached entry', () =>
-    withGateway({ CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '60', CACHE_ACTIVE_TTL_SECONDS: '3', HTTP_MAX_AGE_ACTIVE_SECONDS: '30' }, async (gateway) => {
-      const final = await gateway.query(byNumber(COMPLETE));
-      expect(final.headers.get('cache-control')).toMatch(/^max-age=(59|60), public$/);
-      const active = await gateway.query(byNumber(DEPLOYING));
-      expect(active.headers.get('cache-control')).toMatch(/^max-age=[0-3], public$/);
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '60', CACHE_ACTIVE_TTL_SECONDS: '3', HTTP_MAX_AGE_ACTIVE_SECONDS: '30' }, async (gateway, clock) => {
+      expect((await gateway.query(byNumber(COMPLETE))).headers.get('cache-control')).toBe('max-age=60, public');
+      expect((await gateway.query(byNumber(DEPLOYING))).headers.get('cache-control')).toBe('max-age=3, public');
+      clock.advanceSeconds(2);
+      // Both answered from the cache now: 58 and 1 seconds of their entries remain.
+      expect((await gateway.query(byNumber(COMPLETE))).headers.get('cache-control')).toBe('max-age=58, public');
+      expect((await gateway.query(byNumber(DEPLOYING))).headers.get('cache-control')).toBe('max-age=1, public');
+      expect(gets()).toBe(2);
     }));
 
   it('caches NOT_FOUND briefly and never an upstream failure', () =>

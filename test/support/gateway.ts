@@ -5,6 +5,7 @@ import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
 import { createGatewayCache } from '../../src/cache/index.js';
+import { type Clock, systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 
@@ -21,6 +22,8 @@ export interface TestGatewayOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Where the gateway logs; silent unless given. */
   readonly logger?: Logger;
+  /** The clock that ages cached data; the system's unless given (a test's manual clock). */
+  readonly clock?: Clock;
 }
 
 export interface GraphQLResponse {
@@ -54,12 +57,14 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     maxSockets: config.appConfig.maxConcurrency,
   });
   const logger = options.logger ?? pino({ level: 'silent' });
-  const cache = createGatewayCache(config.cache, logger);
+  const clock = options.clock ?? systemClock;
+  const cache = createGatewayCache(config.cache, logger, clock);
   const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   const gateway = await createGateway({
     config,
     api: createAppConfigService({ client, admission }),
     logger,
+    clock,
     ...(cache ? { cache, health: () => cache.health() } : {}),
   });
   const url = await gateway.listen(0, '127.0.0.1');

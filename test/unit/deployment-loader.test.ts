@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppConfigApi, DeploymentPageRequest } from '../../src/appconfig/api.js';
 import { ErrorCode, gatewayError } from '../../src/errors.js';
 import { createLoaders } from '../../src/loaders/index.js';
+import { ReadExpiry } from '../../src/loaders/read-expiry.js';
 import type { DeploymentKey } from '../../src/model/deployment.js';
 
 /** An AppConfigApi that records every call; deployment 404 is missing. */
@@ -33,13 +34,13 @@ function recordingApi() {
   return { api, getCalls, listCalls };
 }
 
-const NO_CACHE = { ttl: { final: 0, active: 0, list: 0, resource: 0, notFound: 0 } };
+const NO_CACHE = { ttl: { final: 0, active: 0, list: 0, resource: 0, notFound: 0 }, readExpiry: new ReadExpiry() };
 const key = (applicationId: string, environmentId: string, deploymentNumber: number): DeploymentKey => ({ applicationId, environmentId, deploymentNumber });
 
 describe('deployment loader', () => {
   it('batches the keys of one tick, calls AppConfig once per distinct key and answers in key order', async () => {
     const { api, getCalls } = recordingApi();
-    const loaders = createLoaders(api, NO_CACHE);
+    const loaders = createLoaders({ api, ...NO_CACHE });
     const keys = [key('a', 'e', 1), key('a', 'e', 2), key('a', 'e', 1), key('b', 'e', 1), key('a', 'e', 2)];
 
     const results = await Promise.all(keys.map((k) => loaders.deployment.load(k)));
@@ -50,14 +51,14 @@ describe('deployment loader', () => {
 
   it('keeps ids that would collide under naive joining apart', async () => {
     const { api, getCalls } = recordingApi();
-    const loaders = createLoaders(api, NO_CACHE);
+    const loaders = createLoaders({ api, ...NO_CACHE });
     await Promise.all([loaders.deployment.load(key('a|b', 'c', 1)), loaders.deployment.load(key('a', 'b|c', 1))]);
     expect(getCalls).toHaveLength(2);
   });
 
   it('fails only the key that failed', async () => {
     const { api } = recordingApi();
-    const loaders = createLoaders(api, NO_CACHE);
+    const loaders = createLoaders({ api, ...NO_CACHE });
     const [ok, missing] = await Promise.allSettled([loaders.deployment.load(key('a', 'e', 1)), loaders.deployment.load(key('a', 'e', 404))]);
     expect(ok).toMatchObject({ status: 'fulfilled', value: { DeploymentNumber: 1 } });
     expect(missing).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'NOT_FOUND' } } });
@@ -65,7 +66,7 @@ describe('deployment loader', () => {
 
   it('serves a repeated key from the request cache without calling AppConfig again', async () => {
     const { api, getCalls } = recordingApi();
-    const loaders = createLoaders(api, NO_CACHE);
+    const loaders = createLoaders({ api, ...NO_CACHE });
     await loaders.deployment.load(key('a', 'e', 1));
     await loaders.deployment.load(key('a', 'e', 1));
     expect(getCalls).toHaveLength(1);
@@ -73,8 +74,8 @@ describe('deployment loader', () => {
 
   it('starts empty for every request: loaders share no cache', async () => {
     const { api, getCalls } = recordingApi();
-    await createLoaders(api, NO_CACHE).deployment.load(key('a', 'e', 1));
-    await createLoaders(api, NO_CACHE).deployment.load(key('a', 'e', 1));
+    await createLoaders({ api, ...NO_CACHE }).deployment.load(key('a', 'e', 1));
+    await createLoaders({ api, ...NO_CACHE }).deployment.load(key('a', 'e', 1));
     expect(getCalls).toHaveLength(2);
   });
 });
@@ -82,7 +83,7 @@ describe('deployment loader', () => {
 describe('deployment page loader', () => {
   it('de-duplicates identical page requests and keeps different tokens apart', async () => {
     const { api, listCalls } = recordingApi();
-    const loaders = createLoaders(api, NO_CACHE);
+    const loaders = createLoaders({ api, ...NO_CACHE });
     const first = { applicationId: 'a', environmentId: 'e', maxResults: 50 };
     await Promise.all([
       loaders.deploymentPage.load(first),

@@ -1,7 +1,9 @@
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { describe, expect, it } from 'vitest';
 import { decodeEntry, encodeEntry } from '../../src/cache/codec.js';
+import { EncodedEntryStore, type EntryStore, MemoryEntryStore } from '../../src/cache/entry-store.js';
 import { type ReadThroughOptions, SharedCache } from '../../src/cache/shared-cache.js';
+import type { Clock } from '../../src/clock.js';
 import { ErrorCode, gatewayError } from '../../src/errors.js';
 
 interface Thing {
@@ -10,11 +12,18 @@ interface Thing {
   at?: Date;
 }
 
-/** A SharedCache over an in-memory store on a clock the test moves, fetching from a recording source. */
+const STORES: ReadonlyArray<[string, (clock: Clock) => EntryStore]> = [
+  ['in memory', (clock) => new MemoryEntryStore(100, clock)],
+  ['encoded (as in Redis)', () => new EncodedEntryStore(new InMemoryLRUCache<string>({ max: 100 }))],
+];
+
+describe.each(STORES)('SharedCache, %s', (_store, makeStore) => {
+/** A SharedCache over the store on a clock the test moves, fetching from a recording source. */
 function setup(fetchImpl?: (id: string) => Promise<Thing>) {
   let now = Date.UTC(2026, 0, 1);
   const fetched: string[] = [];
-  const cache = new SharedCache(new InMemoryLRUCache<string>({ max: 100 }), () => now);
+  const clock: Clock = { now: () => now };
+  const cache = new SharedCache(makeStore(clock), clock);
   const options: ReadThroughOptions<string, Thing> = {
     kind: 'thing',
     keyOf: (id) => id,
@@ -28,7 +37,6 @@ function setup(fetchImpl?: (id: string) => Promise<Thing>) {
   return { cache, options, fetched, advance: (seconds: number) => (now += seconds * 1000), now: () => now };
 }
 
-describe('SharedCache', () => {
   it('fetches only the misses of a batch, and answers hits with their expiry', async () => {
     const { cache, options, fetched, now } = setup();
     await cache.readThrough(['final-1'], options);
@@ -97,7 +105,7 @@ describe('SharedCache', () => {
 describe('cache entry codec', () => {
   it('restores Dates, nested in lists, exactly', () => {
     const value = { StartedAt: new Date('2021-09-17T21:43:54.205Z'), EventLog: [{ OccurredAt: new Date('2021-09-17T21:59:03.888Z'), Description: 'done' }], Name: '$date' };
-    const decoded = decodeEntry<typeof value>(encodeEntry({ value, expiresAt: 1 }));
+    const decoded = decodeEntry(encodeEntry({ value, expiresAt: 1 }));
     expect(decoded).toEqual({ value, expiresAt: 1 });
     expect((decoded as { value: typeof value }).value.EventLog[0]?.OccurredAt).toBeInstanceOf(Date);
   });

@@ -1,0 +1,61 @@
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { LRUCache } from 'lru-cache';
+import type { Clock } from '../clock.js';
+import { decodeEntry, encodeEntry } from './codec.js';
+
+/**
+ * What the shared cache keeps for a key: AppConfig's answer (`value`) or the NOT_FOUND it gave
+ * (`notFound`), and when the entry stops being valid, so HTTP max-age can be bounded by it.
+ */
+export type CacheEntry<V> = { readonly value: V; readonly expiresAt: number } | { readonly notFound: string; readonly expiresAt: number };
+
+/** Where entries live: in this process, or in Redis for every replica. */
+export interface EntryStore {
+  /** The entries of `keys`, in key order; undefined where there is none or it cannot be read. */
+  getMany(keys: readonly string[]): Promise<Array<CacheEntry<unknown> | undefined>>;
+  set(key: string, entry: CacheEntry<unknown>, ttlSeconds: number): Promise<void>;
+}
+
+/**
+ * Entries in this process, kept as they are: a hit costs no decoding. They are frozen, because one
+ * entry is handed to every request that reads it.
+ */
+export class MemoryEntryStore implements EntryStore {
+  private readonly entries: LRUCache<string, CacheEntry<unknown>>;
+
+  constructor(maxEntries: number, clock: Clock) {
+    this.entries = new LRUCache({ max: maxEntries, perf: clock });
+  }
+
+  getMany(keys: readonly string[]): Promise<Array<CacheEntry<unknown> | undefined>> {
+    return Promise.resolve(keys.map((key) => this.entries.get(key)));
+  }
+
+  set(key: string, entry: CacheEntry<unknown>, ttlSeconds: number): Promise<void> {
+    this.entries.set(key, deepFreeze(entry), { ttl: ttlSeconds * 1000 });
+    return Promise.resolve();
+  }
+}
+
+/** Entries in a string store (Redis through Keyv), as JSON that keeps the SDK's Dates. */
+export class EncodedEntryStore implements EntryStore {
+  constructor(private readonly store: KeyValueCache<string>) {}
+
+  async getMany(keys: readonly string[]): Promise<Array<CacheEntry<unknown> | undefined>> {
+    // The store batches the gets of one tick (one MGET against Redis).
+    const texts = await Promise.all(keys.map((key) => this.store.get(key)));
+    return texts.map((text) => (text === undefined ? undefined : decodeEntry(text)));
+  }
+
+  set(key: string, entry: CacheEntry<unknown>, ttlSeconds: number): Promise<void> {
+    return this.store.set(key, encodeEntry(entry), { ttl: ttlSeconds });
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
