@@ -43,11 +43,11 @@ export class SharedCache {
     const stored = await this.store.getMany(cacheKeys);
     const now = this.clock.now();
     return Promise.all(
-      keys.map((key, i): Promise<ReadResult<V>> | ReadResult<V> => {
+      keys.map((key, i): Promise<ReadResult<V>> => {
         const entry = stored[i] as CacheEntry<V> | undefined;
         if (entry && entry.expiresAt > now) {
           this.stats.hits += 1;
-          return 'notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt };
+          return Promise.resolve('notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt });
         }
         this.stats.misses += 1;
         return this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
