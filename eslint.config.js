@@ -1,5 +1,10 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** A layer of src/ may not import from the layers listed: the architecture reads one way. */
+const layer = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/generated/', 'bench/results/'] },
@@ -14,6 +19,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            layer('./src/resolvers', ['./src/server', './src/appconfig', './src/cache'], 'Resolvers reach AppConfig and the cache only through the loaders.'),
+            layer('./src/loaders', ['./src/resolvers', './src/server', './src/pagination', './src/context.ts'], 'Loaders know nothing of GraphQL.'),
+            layer('./src/cache', ['./src/resolvers', './src/server', './src/loaders', './src/appconfig', './src/context.ts'], 'The cache stores values; it does not fetch them.'),
+            layer('./src/appconfig', ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/pagination', './src/context.ts'], 'The AppConfig edge knows nothing above it.'),
+            layer('./src/model', ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/appconfig', './src/pagination', './src/context.ts'], 'The model is plain data.'),
+          ],
+        },
+      ],
     },
   },
   {

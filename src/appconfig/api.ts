@@ -21,27 +21,10 @@ import {
   ListHostedConfigurationVersionsCommand,
 } from '@aws-sdk/client-appconfig';
 import type { DeploymentKey } from '../model/deployment.js';
+import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
 import type { UpstreamAdmission } from './admission.js';
 import type { CallBudget } from './call-budget.js';
 import { translateAppConfigError } from './translate-error.js';
-
-/** One page of an AppConfig list; `nextToken` undefined asks for, or marks, the first/last page. */
-export interface PageRequest {
-  /** 1–50, AppConfig's page size bound. */
-  readonly maxResults: number;
-  readonly nextToken?: string;
-}
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  readonly nextToken?: string;
-}
-
-/** A resource inside an application: an environment or a configuration profile. */
-export interface ApplicationScopedKey {
-  readonly applicationId: string;
-  readonly id: string;
-}
 
 export type DeploymentPageRequest = PageRequest & { readonly applicationId: string; readonly environmentId: string };
 export type ApplicationPageRequest = PageRequest & { readonly applicationId: string };

@@ -9,19 +9,12 @@ import type {
   HostedConfigurationVersionSummary,
 } from '@aws-sdk/client-appconfig';
 import DataLoader from 'dataloader';
-import type {
-  AppConfigApi,
-  ApplicationPageRequest,
-  ApplicationScopedKey,
-  DeploymentPageRequest,
-  Page,
-  PageRequest,
-  ProfilePageRequest,
-} from '../appconfig/api.js';
+import type { AppConfigApi, ApplicationPageRequest, DeploymentPageRequest, ProfilePageRequest } from '../appconfig/api.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { CacheTtls } from '../config.js';
 import { isFinalState } from '../model/deployment-states.js';
 import { type DeploymentKey, deploymentCacheKey } from '../model/deployment.js';
+import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
 import type { ReadExpiry } from './read-expiry.js';
 import { settleEach } from './settle-each.js';
 

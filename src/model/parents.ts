@@ -6,7 +6,7 @@ import type {
   Environment,
   Validator,
 } from '@aws-sdk/client-appconfig';
-import type { ApplicationScopedKey } from '../appconfig/api.js';
+import type { ApplicationScopedKey } from './keys.js';
 
 /**
  * Parent values of the navigation types: the key the resource was reached by (what federation and

@@ -1,4 +1,4 @@
-import type { Page } from '../appconfig/api.js';
+import type { Page } from '../model/keys.js';
 import { ErrorCode, gatewayError } from '../errors.js';
 import { invalidArgument, requireIntInRange } from '../validation.js';
 import { decodeCursor, encodeCursor } from './cursor.js';

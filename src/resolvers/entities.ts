@@ -1,6 +1,6 @@
 import type { DeploymentSummary, Environment as AwsEnvironment } from '@aws-sdk/client-appconfig';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ApplicationScopedKey } from '../appconfig/api.js';
+import type { ApplicationScopedKey } from '../model/keys.js';
 import type { GatewayContext } from '../context.js';
 import { requiredMember } from '../errors.js';
 import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';

@@ -1,0 +1,17 @@
+/** A resource inside an application: an environment or a configuration profile. */
+export interface ApplicationScopedKey {
+  readonly applicationId: string;
+  readonly id: string;
+}
+
+/** One page of an AppConfig list; `nextToken` undefined asks for, or marks, the first/last page. */
+export interface PageRequest {
+  /** 1–50, AppConfig's page size bound. */
+  readonly maxResults: number;
+  readonly nextToken?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextToken?: string;
+}
