@@ -13,6 +13,14 @@ import { SYSTEMS, type SystemName } from './systems.js';
  * bench/results/latest.json (quick.json with --quick). Nothing leaves loopback.
  */
 const quick = process.argv.includes('--quick');
+/** `--scenarios a,b` and `--systems x,y` narrow a run, for profiling one shape. */
+const listArgument = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1]?.split(',');
+};
+const onlyScenarios = listArgument('--scenarios');
+const onlySystems = listArgument('--systems');
+const scenarios = SCENARIOS.filter((scenario) => !onlyScenarios || onlyScenarios.includes(scenario.name));
 const settings = quick
   ? { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 4, upstreamLatenciesMs: [0] }
   : { rounds: 3, warmupSeconds: 1, durationSeconds: 3, connections: 10, upstreamLatenciesMs: [0, 20] };
@@ -41,7 +49,8 @@ function forkTs(script: string, args: string[] = []): ChildProcess {
   return track(fork(new URL(script, import.meta.url), args, {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // As in production: graphql-js, among others, skips development-only checks.
+    env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   }));
 }
 
@@ -135,11 +144,11 @@ async function main(): Promise<void> {
     upstream.recordCalls = false;
     upstream.latencyMs = latency;
     // Floors never call AppConfig: measured once, with no upstream latency.
-    const systems = SYSTEMS.filter((system) => latency === 0 || !FLOORS.includes(system));
+    const systems = SYSTEMS.filter((system) => (latency === 0 || !FLOORS.includes(system)) && (!onlySystems || onlySystems.includes(system)));
     const running = new Map(await Promise.all(systems.map(async (system) => [system, await startSystemProcess(system, upstream.endpoint)] as const)));
 
     for (let round = 0; round < settings.rounds; round += 1) {
-      for (const scenario of SCENARIOS) {
+      for (const scenario of scenarios) {
         // Rotate the order each round so no system always runs first (or last) on a warming machine.
         const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
         for (const system of order) {
@@ -178,7 +187,7 @@ async function main(): Promise<void> {
 function report(measurements: Measurement[]): void {
   const rows = [];
   for (const latency of settings.upstreamLatenciesMs) {
-    for (const scenario of SCENARIOS) {
+    for (const scenario of scenarios) {
       const medianOf = (system: SystemName) => {
         const runs = measurements.filter((m) => m.system === system && m.scenario === scenario.name && m.upstreamLatencyMs === (FLOORS.includes(system) ? 0 : latency));
         if (runs.length === 0) return undefined;

@@ -31,6 +31,8 @@ const environmentSchema = z.object({
     .refine((url) => /^rediss?:\/\//i.test(url), 'must start with redis:// or rediss://, such as redis://127.0.0.1:6379')
     .optional(),
   CACHE_MAX_ENTRIES: integer(1, 10_000_000, 10_000),
+  CACHE_RESPONSES: z.enum(['true', 'false']).default('true'),
+  CACHE_RESPONSE_MAX_BYTES: integer(1024, 4_294_967_296, 32 * 1024 * 1024),
   CACHE_FINAL_TTL_SECONDS: integer(0, 31_536_000, 86_400),
   CACHE_ACTIVE_TTL_SECONDS: integer(0, 3600, 5),
   CACHE_LIST_TTL_SECONDS: integer(0, 3600, 5),
@@ -92,6 +94,10 @@ export interface CacheConfig {
   readonly backend: 'memory' | 'redis' | 'none';
   readonly redisUrl: string | undefined;
   readonly maxEntries: number;
+  /** Whole responses are cached too, for as long as their cache policy allows. */
+  readonly responses: boolean;
+  /** Bound of the in-memory whole-response cache, in bytes of JSON. */
+  readonly responseMaxBytes: number;
   readonly ttl: CacheTtls;
 }
 
@@ -194,6 +200,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       backend: vars.CACHE_BACKEND ?? (vars.REDIS_URL === undefined ? 'memory' : 'redis'),
       redisUrl: vars.REDIS_URL,
       maxEntries: vars.CACHE_MAX_ENTRIES,
+      responses: vars.CACHE_RESPONSES === 'true',
+      responseMaxBytes: vars.CACHE_RESPONSE_MAX_BYTES,
       ttl: Object.freeze({
         final: vars.CACHE_FINAL_TTL_SECONDS,
         active: vars.CACHE_ACTIVE_TTL_SECONDS,

@@ -37,15 +37,28 @@ export interface ContextDeps {
   readonly createLoaders: LoaderFactory;
 }
 
+/** Aborts when the client leaves or `timeoutMs` passes, whichever comes first. */
+function deadline(clientGone: AbortSignal, timeoutMs: number): AbortSignal {
+  const signal = AbortSignal.any([clientGone, AbortSignal.timeout(timeoutMs)]);
+  // Each call of the request listens on this signal while it waits or runs; a wide fan-out is expected.
+  setMaxListeners(0, signal);
+  return signal;
+}
+
 export type ContextFactory = (request: RequestInfo) => Promise<GatewayContext>;
 
 export function createContextFactory({ api, httpMaxAge, listLimits, requestLimits, cache, cacheTtl, createLoaders }: ContextDeps): ContextFactory {
   let requests = 0;
   return (request) => {
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(requestLimits.timeoutMs)]);
-    // Each call of the request listens on this signal while it waits or runs; a wide fan-out is expected.
-    setMaxListeners(0, signal);
-    const scope: CallScope = { lane: String((requests += 1)), budget: new CallBudget(requestLimits.maxCalls), signal };
+    let signal: AbortSignal | undefined;
+    const scope: CallScope = {
+      lane: String((requests += 1)),
+      budget: new CallBudget(requestLimits.maxCalls),
+      // Made on the first AppConfig call only: a request the caches answer needs no deadline.
+      get signal() {
+        return (signal ??= deadline(request.signal, requestLimits.timeoutMs));
+      },
+    };
     const readExpiry = new ReadExpiry();
     return Promise.resolve({
       loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, readExpiry }),

@@ -82,15 +82,16 @@ export function createAppConfigService({ client, admission }: AppConfigServiceDe
 }
 
 function scopedApi(client: AppConfigClient, admission: UpstreamAdmission, scope: CallScope): AppConfigApi {
-  const sendOptions = scope.signal ? { abortSignal: scope.signal } : {};
-
   async function call<T extends object>(operation: string, send: Send<T & { $metadata?: unknown }>): Promise<Omit<T, '$metadata'>> {
     scope.budget.spend(operation);
+    const signal = scope.signal;
     try {
-      const { $metadata: _metadata, ...output } = await admission.run(scope, () => send(sendOptions));
+      const { $metadata: _metadata, ...output } = await admission.run({ lane: scope.lane, ...(signal ? { signal } : {}) }, () =>
+        send(signal ? { abortSignal: signal } : {}),
+      );
       return output;
     } catch (error) {
-      throw translateAppConfigError(operation, error, scope.signal);
+      throw translateAppConfigError(operation, error, signal);
     }
   }
 

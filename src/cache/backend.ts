@@ -23,6 +23,8 @@ export interface CacheBackend {
   readonly kind: 'memory' | 'redis';
   /** AppConfig's answers. */
   readonly entries: EntryStore;
+  /** Whole GraphQL responses; undefined when CACHE_RESPONSES is off. */
+  readonly responses: EntryStore | undefined;
   /** Apollo Server's own cache (persisted queries, whole responses), namespaced and versioned. */
   readonly apolloStore: KeyValueCache<string>;
   /** For Redis: how often it failed, and whether it is failing now. */
@@ -43,7 +45,8 @@ export function createCacheBackend(config: CacheConfig, logger: Logger, clock: C
     case 'memory':
       return {
         kind: 'memory',
-        entries: new MemoryEntryStore(config.maxEntries, clock),
+        entries: new MemoryEntryStore({ maxEntries: config.maxEntries }, clock),
+        responses: config.responses ? new MemoryEntryStore({ maxBytes: config.responseMaxBytes }, clock) : undefined,
         apolloStore: new PrefixingKeyValueCache(new InMemoryLRUCache<string>(), CACHE_NAMESPACE),
         health: undefined,
         close: () => Promise.resolve(),
@@ -66,6 +69,7 @@ export function createCacheBackend(config: CacheConfig, logger: Logger, clock: C
       return {
         kind: 'redis',
         entries: new EncodedEntryStore(store),
+        responses: config.responses ? new EncodedEntryStore(store) : undefined,
         apolloStore: store,
         health: resilient.health,
         close: async () => {

@@ -23,8 +23,12 @@ export interface EntryStore {
 export class MemoryEntryStore implements EntryStore {
   private readonly entries: LRUCache<string, CacheEntry<unknown>>;
 
-  constructor(maxEntries: number, clock: Clock) {
-    this.entries = new LRUCache({ max: maxEntries, perf: clock });
+  /** Bounded by a number of entries, or by their size as JSON (for whole responses, whose sizes vary widely). */
+  constructor(bound: { readonly maxEntries: number } | { readonly maxBytes: number }, clock: Clock) {
+    this.entries =
+      'maxEntries' in bound
+        ? new LRUCache({ max: bound.maxEntries, perf: clock })
+        : new LRUCache({ maxSize: bound.maxBytes, sizeCalculation: (entry) => JSON.stringify(entry).length || 1, perf: clock });
   }
 
   getMany(keys: readonly string[]): Promise<Array<CacheEntry<unknown> | undefined>> {

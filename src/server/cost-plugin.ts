@@ -1,7 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { ErrorCode, gatewayError } from '../errors.js';
-import { estimateOperationCost } from './operation-cost.js';
+import { estimateOperationCost, type OperationCost } from './operation-cost.js';
+
+/** Estimates kept per document (Apollo reuses the parsed document of a query it has seen): one per operation and variables. */
+const ESTIMATES_PER_DOCUMENT = 64;
 
 export interface CostLimits {
   /** APPCONFIG_MAX_CALLS_PER_REQUEST: AppConfig calls one request may make. */
@@ -17,11 +21,20 @@ export interface CostLimits {
  * The refusal is an HTTP 400 carrying the estimate and the limit; no call is made.
  */
 export function costLimitPlugin(schema: GraphQLSchema, limits: CostLimits): ApolloServerPlugin {
+  const estimates = new WeakMap<DocumentNode, LRUCache<string, { readonly cost: OperationCost | undefined }>>();
+  const estimate = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined) => {
+    let byRequest = estimates.get(document);
+    if (!byRequest) estimates.set(document, (byRequest = new LRUCache({ max: ESTIMATES_PER_DOCUMENT })));
+    const key = `${operationName ?? ''}:${JSON.stringify(variables ?? {})}`;
+    let known = byRequest.get(key);
+    if (!known) byRequest.set(key, (known = { cost: estimateOperationCost(schema, document, operationName, variables) }));
+    return known.cost;
+  };
   return {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ request, document }) {
-          const cost = estimateOperationCost(schema, document, request.operationName, request.variables);
+          const cost = estimate(document, request.operationName, request.variables);
           if (cost && cost.calls > limits.maxCalls) {
             throw gatewayError(
               ErrorCode.QUERY_TOO_EXPENSIVE,

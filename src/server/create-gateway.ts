@@ -22,6 +22,7 @@ import { costLimitPlugin } from './cost-plugin.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
 import { knownOperationTypesRule, maxDepthRule } from './operation-limits.js';
+import { responseCachePlugin } from './response-cache.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
@@ -81,6 +82,7 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       ApolloServerPluginInlineTrace({ includeErrors: config.production ? { masked: true } : { unmodified: true } }),
       errorLoggingPlugin(logger),
       cacheExpiryPlugin(clock),
+      ...(cache?.responses ? [responseCachePlugin(cache.responses, clock)] : []),
       costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
       config.production

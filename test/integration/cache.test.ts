@@ -27,6 +27,17 @@ async function redisCommandCalls(url: string): Promise<Record<string, number>> {
   }
 }
 
+/** How many whole responses Redis holds. */
+async function responseKeys(url: string): Promise<number> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    return (await client.keys('*:response:*')).length;
+  } finally {
+    client.destroy();
+  }
+}
+
 /** An application id of this run alone: entries an earlier run left in a shared Redis must not count. */
 function freshApplication(): string {
   const applicationId = `run${Math.random().toString(36).slice(2, 9)}`;
@@ -40,13 +51,17 @@ async function withGateway<T>(env: Record<string, string>, run: (gateway: TestGa
   return run(await t.gatewayWith({ env, clock }), clock);
 }
 
-async function health(gateway: TestGateway): Promise<{ cache: { backend: string; hits: number; errors?: number; failing?: boolean } }> {
-  return (await fetch(new URL('/health', gateway.url))).json() as Promise<{ cache: { backend: string; hits: number; errors?: number; failing?: boolean } }>;
+interface CacheHealth {
+  readonly cache: { backend: string; hits: number; misses: number; errors?: number; failing?: boolean };
+}
+
+async function health(gateway: TestGateway): Promise<CacheHealth> {
+  return (await fetch(new URL('/health', gateway.url))).json() as Promise<CacheHealth>;
 }
 
 describe('the cross-request cache (in memory, the default)', () => {
   it('serves a final deployment again with zero AppConfig calls, dates intact', () =>
-    withGateway({ CACHE_BACKEND: 'memory' }, async (gateway) => {
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_RESPONSES: 'false' }, async (gateway) => {
       const first = await gateway.query(byNumber(COMPLETE));
       const second = await gateway.query(byNumber(COMPLETE));
       expect(second.body).toEqual(first.body);
@@ -107,7 +122,7 @@ describe('the cross-request cache (in memory, the default)', () => {
     }));
 
   it('holds no more than CACHE_MAX_ENTRIES entries, evicting the least recently used', () =>
-    withGateway({ CACHE_BACKEND: 'memory', CACHE_MAX_ENTRIES: '2' }, async (gateway) => {
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_MAX_ENTRIES: '2', CACHE_RESPONSES: 'false' }, async (gateway) => {
       for (const n of [4, 6, 7]) await gateway.query(byNumber(n));
       expect(gets()).toBe(3);
       await gateway.query(byNumber(7));
@@ -118,9 +133,47 @@ describe('the cross-request cache (in memory, the default)', () => {
     }));
 });
 
+describe('whole responses (CACHE_RESPONSES)', () => {
+  const both = `{ final: ${byNumber(COMPLETE).slice(2, -2)} }`;
+  const aliasOf = (alias: string, n: number) => `{ ${alias}: ${byNumber(n).slice(2, -2)} }`;
+
+  it('answers a repeated query from one lookup, with what is left of its max-age', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '60' }, async (gateway, clock) => {
+      const first = await gateway.query(both);
+      clock.advanceSeconds(10);
+      const second = await gateway.query(both);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers.get('cache-control')).toBe('max-age=50, public');
+      expect((await health(gateway)).cache).toMatchObject({ hits: 0, misses: 1 });
+      expect(gets()).toBe(1);
+    }));
+
+  it('keeps a moving deployment only as long as its entry, and answers it afresh after', () =>
+    withGateway({ CACHE_BACKEND: 'memory', CACHE_ACTIVE_TTL_SECONDS: '5' }, async (gateway, clock) => {
+      await gateway.query(aliasOf('moving', DEPLOYING));
+      clock.advanceSeconds(4);
+      expect((await gateway.query(aliasOf('moving', DEPLOYING))).headers.get('cache-control')).toBe('max-age=1, public');
+      expect(gets()).toBe(1);
+      clock.advanceSeconds(1);
+      await gateway.query(aliasOf('moving', DEPLOYING));
+      expect(gets()).toBe(2);
+    }));
+
+  it('never keeps a response with errors, and keys by variables', () =>
+    withGateway({ CACHE_BACKEND: 'memory', APPCONFIG_MAX_ATTEMPTS: '1' }, async (gateway) => {
+      const byVariable = 'query($n: Int!) { deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: $n) { state } }';
+      t.upstream.inject({ kind: 'error', status: 500, errorType: 'InternalServerException' }, (call) => call.deploymentNumber === 1, 1);
+      expect((await gateway.query(byVariable, { n: 1 })).body.errors).toBeDefined();
+      expect((await gateway.query(byVariable, { n: 1 })).body.data).toEqual({ deployment: { state: 'BAKING' } });
+      expect((await gateway.query(byVariable, { n: 4 })).body.data).toEqual({ deployment: { state: 'COMPLETE' } });
+      expect((await gateway.query(byVariable, { n: 4 })).body.data).toEqual({ deployment: { state: 'COMPLETE' } });
+      expect(t.upstream.calls.map((call) => call.deploymentNumber)).toEqual([1, 1, 4]);
+    }));
+});
+
 describe.skipIf(!REDIS_URL)('the cross-request cache in a shared Redis', () => {
   it('lets two gateway replicas make the AppConfig calls of one', async () => {
-    const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL! };
+    const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL!, CACHE_RESPONSES: 'false' };
     await withGateway(namespace, (first) =>
       withGateway(namespace, async (second) => {
         const applicationId = freshApplication();
@@ -133,8 +186,26 @@ describe.skipIf(!REDIS_URL)('the cross-request cache in a shared Redis', () => {
     );
   });
 
-  it('reads a batch of keys from Redis with one MGET', async () => {
+  it('shares whole responses between replicas', async () => {
     const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL! };
+    await withGateway(namespace, (first) =>
+      withGateway(namespace, async (second) => {
+        const applicationId = freshApplication();
+        const before = await responseKeys(REDIS_URL!);
+        const a = await first.query(byNumber(COMPLETE, applicationId));
+        // The first replica writes the response in the background.
+        await eventually(async () => (await responseKeys(REDIS_URL!)) > before);
+        const b = await second.query(byNumber(COMPLETE, applicationId));
+        expect(b.body).toEqual(a.body);
+        // Answered whole: the second replica read no AppConfig entry at all.
+        expect((await health(second)).cache).toMatchObject({ hits: 0, misses: 0 });
+        expect(gets()).toBe(1);
+      }),
+    );
+  });
+
+  it('reads a batch of keys from Redis with one MGET', async () => {
+    const namespace = { CACHE_BACKEND: 'redis', REDIS_URL: REDIS_URL!, CACHE_RESPONSES: 'false' };
     await withGateway(namespace, async (gateway) => {
       const applicationId = freshApplication();
       const before = await redisCommandCalls(REDIS_URL!);

@@ -16,7 +16,7 @@ describe('loadConfig', () => {
       introspection: true,
       maxQueryCost: 25_000,
       httpMaxAge: { final: 86_400, active: 5 },
-      cache: { backend: 'memory', redisUrl: undefined, maxEntries: 10_000, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
+      cache: { backend: 'memory', redisUrl: undefined, maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
       emulator: { port: 4010, host: '127.0.0.1', seedPath: undefined, timeScale: 1 },
     });
   });

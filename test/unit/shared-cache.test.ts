@@ -13,7 +13,7 @@ interface Thing {
 }
 
 const STORES: ReadonlyArray<[string, (clock: Clock) => EntryStore]> = [
-  ['in memory', (clock) => new MemoryEntryStore(100, clock)],
+  ['in memory', (clock) => new MemoryEntryStore({ maxEntries: 100 }, clock)],
   ['encoded (as in Redis)', () => new EncodedEntryStore(new InMemoryLRUCache<string>({ max: 100 }))],
 ];
 
