@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'bench/results/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'bench/results/', 'web/dist/', 'web/src/graphql/generated/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

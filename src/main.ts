@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     { url: url.href, source: config.appConfig.source, region, cache: config.cache.backend, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
     `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${config.emulator.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
   );
+  if (config.dashboard.enabled) logger.info(`Deployment dashboard: open ${new URL(config.dashboard.path, url).href} in a browser`);
   logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
 
   const shutdown = (signal: string) => {

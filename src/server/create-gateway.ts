@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import { createContextFactory, type GatewayContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
+import { createDashboardHandler } from './dashboard.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { queryCostPlugin } from './query-cost.js';
@@ -21,7 +22,7 @@ import { listen } from './listen.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 
 export interface GatewayDeps {
-  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache'>;
+  readonly config: Pick<Config, 'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'dashboard'>;
   readonly api: AppConfigApi;
   readonly logger: Logger;
   /** The cross-request cache in front of AppConfig, and the store behind it for Apollo's own needs (APQ). */
@@ -86,6 +87,7 @@ export async function createGateway({ config, api, logger, cache, health, create
           cacheTtl: config.cache.ttl,
         }),
       ...(health ? { health } : {}),
+      ...(config.dashboard.enabled ? { dashboard: createDashboardHandler({ path: config.dashboard.path, logger }) } : {}),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
     }),

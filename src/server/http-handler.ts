@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import cors, { type CorsOptions } from 'cors';
 import type { Logger } from '../logger.js';
+import type { DashboardHandler } from './dashboard.js';
 
 export interface HttpHandlerOptions<TContext extends object> {
   readonly apollo: ApolloServer<TContext>;
@@ -12,6 +13,8 @@ export interface HttpHandlerOptions<TContext extends object> {
   readonly health?: () => Record<string, unknown>;
   /** Largest request body accepted; GraphQL documents are small, so this stays modest. */
   readonly maxBodyBytes?: number;
+  /** Serves the dashboard's paths; absent when it is turned off. */
+  readonly dashboard?: DashboardHandler;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -31,6 +34,7 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
 
     if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok', ...options.health?.() });
+    if (path !== GRAPHQL_PATH && options.dashboard?.(req, res, path)) return;
     if (path !== GRAPHQL_PATH) return sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${GRAPHQL_PATH}` }] });
 
     const body = await readBody(req, maxBodyBytes);
