@@ -172,6 +172,26 @@ describe.skipIf(!chromiumAvailable)('the dashboard over the sample data, in head
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 
+  it("lets the page open WebSockets to its own origin only (the coming subscriptions'), by CSP 'self'", async () => {
+    // A page of its own: the refused socket's console error is what this test expects.
+    const page = await context.newPage();
+    await page.goto(new URL(VIEWS.overview, gateway.url).href);
+    await page.locator('h1').waitFor();
+    const blocked = await page.evaluate(async () => {
+      const violations: string[] = [];
+      const refused = new Promise((resolve) =>
+        document.addEventListener('securitypolicyviolation', (event) => resolve(violations.push(event.blockedURI))),
+      );
+      // The gateway does not upgrade yet, so the own-origin socket closes once its handshake is answered.
+      const own = new WebSocket(`ws://${location.host}/graphql`);
+      const answered = new Promise((resolve) => own.addEventListener('close', resolve));
+      new WebSocket('ws://127.0.0.2:9/graphql');
+      await Promise.all([answered, refused]);
+      return violations;
+    });
+    expect(blocked).toEqual(['ws://127.0.0.2:9/graphql']);
+  });
+
   it('loads nothing from anywhere but the gateway, and the browser refuses nothing under its CSP', () => {
     expect(offOrigin).toEqual([]);
     expect(consoleErrors).toEqual([]);

@@ -37,7 +37,7 @@ const BLOCKING_IMPACTS: ReadonlySet<ImpactValue> = new Set(['serious', 'critical
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
   return results.violations
     .filter((violation) => violation.impact != null && BLOCKING_IMPACTS.has(violation.impact))
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')} (${violation.help})`);
