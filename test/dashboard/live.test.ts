@@ -50,9 +50,10 @@ describe.skipIf(!chromiumAvailable)('a deployment moving live, through npm start
   });
 
   it('advances the progress bar to COMPLETE without a reload, and the overview follows', async () => {
-    // LINEAR 20% over 12 simulated minutes, no bake: a step every 2 s of real time, complete after 12 s.
+    // LINEAR 10% over 22 simulated minutes, no bake: a step every 2 s of real time, complete after 22 s,
+    // so that even a slow machine's browser sees several steps.
     const strategy = await appconfig.send(
-      new CreateDeploymentStrategyCommand({ Name: 'live-test', DeploymentDurationInMinutes: 12, GrowthType: 'LINEAR', GrowthFactor: 20, FinalBakeTimeInMinutes: 0 }),
+      new CreateDeploymentStrategyCommand({ Name: 'live-test', DeploymentDurationInMinutes: 22, GrowthType: 'LINEAR', GrowthFactor: 10, FinalBakeTimeInMinutes: 0 }),
     );
     const started = await appconfig.send(
       new StartDeploymentCommand({
@@ -78,7 +79,7 @@ describe.skipIf(!chromiumAvailable)('a deployment moving live, through npm start
     await deploymentPage.getByText('Live: this deployment updates as it moves').waitFor();
     await saveScreenshot(deploymentPage, 'deployment-live-1280');
 
-    const readings = await watch(deploymentPage, '#main', (reading) => reading.state === 'COMPLETE', 30_000);
+    const readings = await watch(deploymentPage, '#main', (reading) => reading.state === 'COMPLETE', 45_000);
     expect(readings.at(-1)).toEqual({ percentage: 100, state: 'COMPLETE' });
     // The bar was seen at two steps or more on its way, only ever growing.
     const percentages = readings.map((reading) => reading.percentage);
