@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { environmentPath } from '../../app/paths';
 import { DeploymentSummary } from '../../components/DeploymentSummary';
@@ -35,7 +34,6 @@ const EnvironmentQuery = graphql(`
       }
       deployments(first: $first, after: $after) {
         edges {
-          cursor
           node {
             ...DeploymentSummaryFields
           }
@@ -54,20 +52,18 @@ export function EnvironmentView() {
   const { applicationId = '', environmentId = '' } = useParams();
   const [searchParams] = useSearchParams();
   const after = searchParams.get('after') ?? undefined;
-  const { data, error, loading, refetch } = useQuery(EnvironmentQuery, {
+  const { data, error, loading } = useQuery(EnvironmentQuery, {
     variables: { applicationId, environmentId, first: PAGE_SIZE, after },
     errorPolicy: 'all',
   });
   const environment = data?.environment;
   const live = useLiveEnvironment(environment);
 
-  // A deployment started since the first page was read: fetch the page again so it leads the list.
-  const newest = environment?.deployments.edges[0]?.node.deploymentNumber;
-  const latest = environment?.latestDeployment?.deploymentNumber;
-  const missesNewest = after === undefined && latest !== undefined && (newest === undefined || latest > newest);
-  useEffect(() => {
-    if (missesNewest) void refetch();
-  }, [missesNewest, refetch]);
+  // The live feed follows the newest deployment; one started since the first page was read leads it.
+  const listed = environment?.deployments.edges.map((edge) => edge.node) ?? [];
+  const latest = environment?.latestDeployment;
+  const deployments =
+    after === undefined && latest && latest.deploymentNumber > (listed[0]?.deploymentNumber ?? 0) ? [latest, ...listed] : listed;
 
   if (isNotFoundAt(error, 'environment')) return <NotFoundView what={`Environment ${environmentId} of application ${applicationId}`} />;
   const name = environment?.name ?? environmentId;
@@ -111,13 +107,13 @@ export function EnvironmentView() {
           {environment.description ? <p>{environment.description}</p> : null}
           <LiveNotice status={live} subject="the newest deployment" />
           <h2>Deployments, newest first</h2>
-          {environment.deployments.edges.length === 0 ? (
+          {deployments.length === 0 ? (
             <p>{after ? 'No older deployments.' : 'No deployments yet.'}</p>
           ) : (
             <ol className="deployments">
-              {environment.deployments.edges.map(({ cursor, node }) => (
-                <li key={cursor} className="card">
-                  <DeploymentSummary deployment={node} environmentName={name} />
+              {deployments.map((deployment) => (
+                <li key={deployment.deploymentNumber} className="card">
+                  <DeploymentSummary deployment={deployment} environmentName={name} />
                 </li>
               ))}
             </ol>
