@@ -38,6 +38,12 @@ const environmentSchema = z.object({
   CACHE_LIST_TTL_SECONDS: integer(0, 3600, 5),
   CACHE_RESOURCE_TTL_SECONDS: integer(0, 86_400, 30),
   CACHE_NOT_FOUND_TTL_SECONDS: integer(0, 3600, 5),
+  DASHBOARD_ENABLED: z.enum(['true', 'false']).default('true'),
+  DASHBOARD_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /dashboard: one or more /segments, no trailing slash')
+    .refine((path) => !['/graphql', '/health'].includes(path), 'must not be /graphql or /health, which the gateway answers itself')
+    .default('/dashboard'),
   EMULATOR_PORT: integer(0, 65535, 4010),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_SEED: z.string().min(1).optional(),
@@ -85,7 +91,15 @@ export interface Config {
   readonly maxQueryCost: number;
   readonly httpMaxAge: HttpMaxAges;
   readonly cache: CacheConfig;
+  readonly dashboard: DashboardConfig;
   readonly emulator: EmulatorConfig;
+}
+
+/** The deployment dashboard (web/), served by the gateway from its build. */
+export interface DashboardConfig {
+  readonly enabled: boolean;
+  /** Where it is served, such as `/dashboard`; every deep link below it opens the app. */
+  readonly path: string;
 }
 
 /** The cross-request cache in front of AppConfig; TTLs in seconds, 0 stores nothing of that kind. */
@@ -210,6 +224,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         notFound: vars.CACHE_NOT_FOUND_TTL_SECONDS,
       }),
     }),
+    dashboard: Object.freeze({ enabled: vars.DASHBOARD_ENABLED === 'true', path: vars.DASHBOARD_PATH }),
     emulator: Object.freeze({
       port: vars.EMULATOR_PORT,
       host: vars.EMULATOR_HOST,

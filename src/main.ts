@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     ? `the embedded AppConfig emulator at ${endpoint} (${config.emulator.seedPath ?? 'sample data'})`
     : `AppConfig at ${endpoint} (region ${region})`;
   logger.info({ url: url.href, source: config.appConfig.source, endpoint, region, cache: config.cache.backend }, `appconfig-graph serving GraphQL at ${url.href} from ${upstream}`);
+  if (config.dashboard.enabled) logger.info(`Deployment dashboard: open ${new URL(config.dashboard.path, url).href} in a browser`);
   if (!config.production) {
     logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
   }

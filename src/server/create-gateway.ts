@@ -16,6 +16,7 @@ import { createLoaders, type LoaderFactory } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
 import { cacheExpiryPlugin } from './cache-expiry-plugin.js';
+import { createDashboardHandler } from './dashboard.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin } from './cost-plugin.js';
@@ -28,7 +29,7 @@ import { SAMPLE_QUERY } from './sample-query.js';
 export interface GatewayDeps {
   readonly config: Pick<
     Config,
-    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs'
+    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard'
   >;
   readonly api: AppConfigService;
   readonly logger: Logger;
@@ -106,6 +107,7 @@ export async function createGateway({ config, api, logger, clock, cache, health,
         createLoaders: loaderFactory,
       }),
       ...(health ? { health } : {}),
+      ...(config.dashboard.enabled ? { dashboard: createDashboardHandler({ path: config.dashboard.path, logger }) } : {}),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
       draining: () => draining,

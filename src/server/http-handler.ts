@@ -3,6 +3,7 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/
 import cors, { type CorsOptions } from 'cors';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { DashboardHandler } from './dashboard.js';
 import { type BodyReader, createBodyReader } from './request-body.js';
 
 /** What the context factory learns about the HTTP request it builds a context for. */
@@ -22,6 +23,8 @@ export interface HttpHandlerOptions<TContext extends object> {
   readonly maxBodyBytes?: number;
   /** True once the server is shutting down: answers then tell clients not to reuse the connection. */
   readonly draining?: () => boolean;
+  /** Serves the dashboard's paths; absent when it is turned off. */
+  readonly dashboard?: DashboardHandler;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -76,6 +79,7 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     if (path === GRAPHQL_PATH) return handleGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart));
     if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok', ...options.health?.() });
+    if (options.dashboard?.(req, res, path)) return;
     return sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${GRAPHQL_PATH}` }] });
   }
 

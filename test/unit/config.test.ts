@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       maxQueryCost: 25_000,
       httpMaxAge: { final: 86_400, active: 5 },
       cache: { backend: 'memory', redisUrl: undefined, maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
+      dashboard: { enabled: true, path: '/dashboard' },
       emulator: { port: 4010, host: '127.0.0.1', seedPath: undefined, timeScale: 1 },
     });
   });
@@ -25,6 +26,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).cache).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', CACHE_BACKEND: 'none' }).cache.backend).toBe('none');
     expect(() => loadConfig({ CACHE_BACKEND: 'redis' })).toThrow(/REDIS_URL must be set/);
+  });
+
+  it('serves the dashboard at DASHBOARD_PATH unless DASHBOARD_ENABLED=false, and refuses paths it cannot serve', () => {
+    expect(loadConfig({ DASHBOARD_PATH: '/ops/deployments' }).dashboard).toEqual({ enabled: true, path: '/ops/deployments' });
+    expect(loadConfig({ DASHBOARD_ENABLED: 'false' }).dashboard.enabled).toBe(false);
+    for (const path of ['dashboard', '/dashboard/', '/', '/graphql', '/health', '/a b']) {
+      expect(() => loadConfig({ DASHBOARD_PATH: path }), path).toThrow(/DASHBOARD_PATH=/);
+    }
+    expect(() => loadConfig({ DASHBOARD_ENABLED: 'no' })).toThrow(/DASHBOARD_ENABLED="no"/);
   });
 
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise', () => {

@@ -1,0 +1,98 @@
+import { AppConfigClient, CreateDeploymentStrategyCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium, saveScreenshot, VIEWPORTS } from '../support/browser.js';
+import { type RunningProcess, startProcess } from '../support/process.js';
+
+/** What a progress bar shows at one moment. */
+interface Reading {
+  readonly percentage: number;
+  readonly state: string | null;
+}
+
+const readProgress = async (page: Page, scope: string): Promise<Reading> => ({
+  percentage: Number(await page.locator(`${scope} [role="progressbar"]`).first().getAttribute('aria-valuenow')),
+  state: await page.locator(`${scope} .badge`).first().getAttribute('data-state'),
+});
+
+/** Reads the page until `done`, with a deadline rather than a fixed wait; returns every distinct reading. */
+async function watch(page: Page, scope: string, done: (reading: Reading) => boolean, timeoutMs: number): Promise<Reading[]> {
+  const readings: Reading[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reading = await readProgress(page, scope);
+    const last = readings.at(-1);
+    if (!last || last.percentage !== reading.percentage || last.state !== reading.state) readings.push(reading);
+    if (done(reading)) return readings;
+    if (Date.now() > deadline) throw new Error(`no final reading within ${timeoutMs} ms: ${JSON.stringify(readings)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+describe.skipIf(!chromiumAvailable)('a deployment moving live, through npm start with a fast emulator clock', () => {
+  let gateway: RunningProcess;
+  let dashboardUrl: string;
+  let appconfig: AppConfigClient;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // A simulated minute per second; the gateway keeps a moving deployment for at most a second.
+    gateway = startProcess('src/main.ts', { PORT: '0', EMULATOR_TIME_SCALE: '60', CACHE_ACTIVE_TTL_SECONDS: '1', CACHE_LIST_TTL_SECONDS: '1' });
+    [, dashboardUrl = ''] = await gateway.waitFor(/Deployment dashboard: open (http:\/\/\S+) in a browser/);
+    const [, endpoint] = gateway.output().match(/"emulatorEndpoint":"(http:\/\/[^"]+)"/) ?? [];
+    appconfig = new AppConfigClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    appconfig?.destroy();
+    await gateway?.stop();
+  });
+
+  it('advances the progress bar to COMPLETE without a reload, and the overview follows', async () => {
+    // LINEAR 10% over 22 simulated minutes, no bake: a step every 2 s of real time, complete after 22 s,
+    // so that even a slow machine's browser sees several steps.
+    const strategy = await appconfig.send(
+      new CreateDeploymentStrategyCommand({ Name: 'live-test', DeploymentDurationInMinutes: 22, GrowthType: 'LINEAR', GrowthFactor: 10, FinalBakeTimeInMinutes: 0 }),
+    );
+    const started = await appconfig.send(
+      new StartDeploymentCommand({
+        ApplicationId: '339ohji',
+        EnvironmentId: '54j1r29',
+        DeploymentStrategyId: strategy.Id,
+        ConfigurationProfileId: 'ur8hx2f',
+        ConfigurationVersion: '2',
+        Description: 'Started by the live dashboard test',
+      }),
+    );
+    expect(started.DeploymentNumber).toBe(2);
+
+    const deploymentPage = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await deploymentPage.goto(`${dashboardUrl}/applications/339ohji/environments/54j1r29/deployments/2`);
+    const overview = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    await overview.goto(dashboardUrl);
+    // A reload would lose this mark.
+    for (const page of [deploymentPage, overview]) {
+      await page.locator('[role="progressbar"]').first().waitFor();
+      await page.evaluate(() => Object.assign(window, { loadedOnce: true }));
+    }
+    await deploymentPage.getByText('Live: this deployment updates as it moves').waitFor();
+    await saveScreenshot(deploymentPage, 'deployment-live-1280');
+
+    const readings = await watch(deploymentPage, '#main', (reading) => reading.state === 'COMPLETE', 45_000);
+    expect(readings.at(-1)).toEqual({ percentage: 100, state: 'COMPLETE' });
+    // The bar was seen at two steps or more on its way, only ever growing.
+    const percentages = readings.map((reading) => reading.percentage);
+    expect(new Set(percentages.filter((percentage) => percentage < 100)).size, JSON.stringify(readings)).toBeGreaterThanOrEqual(2);
+    expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
+    expect(await deploymentPage.locator('[data-event-type="DEPLOYMENT_COMPLETED"]').count()).toBe(1);
+    expect(await deploymentPage.getByText('Live: this deployment').count()).toBe(0);
+
+    const card = '[data-environment="54j1r29"]';
+    await watch(overview, card, (reading) => reading.state === 'COMPLETE', 10_000);
+    expect(await overview.locator(`${card} .summary`).getAttribute('data-deployment')).toBe('2');
+    for (const page of [deploymentPage, overview]) expect(await page.evaluate(() => 'loadedOnce' in window)).toBe(true);
+    await saveScreenshot(deploymentPage, 'deployment-completed-1280');
+    await saveScreenshot(overview, 'overview-live-1280');
+  });
+});
