@@ -39,7 +39,7 @@ describe.skipIf(!chromiumAvailable)('a deployment moving live, through npm start
     // A simulated minute per second; the gateway keeps a moving deployment for at most a second.
     gateway = startProcess('src/main.ts', { PORT: '0', EMULATOR_TIME_SCALE: '60', CACHE_ACTIVE_TTL_SECONDS: '1', CACHE_LIST_TTL_SECONDS: '1' });
     [, dashboardUrl = ''] = await gateway.waitFor(/Deployment dashboard: open (http:\/\/\S+) in a browser/);
-    const [, endpoint] = gateway.output().match(/"emulatorEndpoint":"(http:\/\/[^"]+)"/) ?? [];
+    const [, endpoint] = gateway.output().match(/"endpoint":"(http:\/\/[^"]+)"/) ?? [];
     appconfig = new AppConfigClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     browser = await launchChromium();
   });
