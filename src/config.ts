@@ -26,10 +26,6 @@ const environmentSchema = z.object({
   CACHE_LIST_TTL_SECONDS: integer(0, 3600, 5),
   CACHE_RESOURCE_TTL_SECONDS: integer(0, 86_400, 30),
   CACHE_NOT_FOUND_TTL_SECONDS: integer(0, 3600, 5),
-  EMULATOR_PORT: integer(0, 65535, 4010),
-  EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
-  EMULATOR_SEED: z.string().min(1).optional(),
-  EMULATOR_TIME_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 /** The gateway's settings, parsed once at start-up; nothing reads `process.env` after this. */
@@ -58,7 +54,6 @@ export interface Config {
   readonly maxQueryCost: number;
   readonly httpMaxAge: HttpMaxAges;
   readonly cache: CacheConfig;
-  readonly emulator: EmulatorConfig;
 }
 
 /** The cross-request cache in front of AppConfig; TTLs in seconds, 0 stores nothing of that kind. */
@@ -89,16 +84,6 @@ export interface HttpMaxAges {
   readonly final: number;
   /** A deployment still moving, and lists, which grow when a deployment starts. */
   readonly active: number;
-}
-
-export interface EmulatorConfig {
-  /** Where `npm run emulator` listens; the embedded emulator takes a free loopback port instead. */
-  readonly port: number;
-  readonly host: string;
-  /** A seed file to load instead of the built-in sample data. */
-  readonly seedPath: string | undefined;
-  /** Simulated time runs this many times faster than real time (60: a minute per second). */
-  readonly timeScale: number;
 }
 
 export class ConfigError extends Error {
@@ -150,12 +135,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         resource: vars.CACHE_RESOURCE_TTL_SECONDS,
         notFound: vars.CACHE_NOT_FOUND_TTL_SECONDS,
       }),
-    }),
-    emulator: Object.freeze({
-      port: vars.EMULATOR_PORT,
-      host: vars.EMULATOR_HOST,
-      seedPath: vars.EMULATOR_SEED,
-      timeScale: vars.EMULATOR_TIME_SCALE,
     }),
   });
 }

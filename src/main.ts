@@ -3,6 +3,7 @@ import { createAppConfigApi } from './appconfig/api.js';
 import { createAppConfigClient } from './appconfig/client.js';
 import { createGatewayCache } from './cache/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { EmulatorConfigError, loadEmulatorConfig } from './emulator/config.js';
 import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
 import { createLogger } from './logger.js';
@@ -12,9 +13,9 @@ import { SAMPLE_QUERY } from './server/sample-query.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  // The embedded emulator is reached over loopback HTTP by the same SDK client as AWS would be.
-  const embedded =
-    config.appConfig.source === 'embedded' ? await startEmulator(config.emulator, logger, { port: 0, host: '127.0.0.1' }) : undefined;
+  // The embedded emulator reads its own variables (EMULATOR_*), and is reached over loopback HTTP by the same SDK client as AWS would be.
+  const emulatorConfig = config.appConfig.source === 'embedded' ? loadEmulatorConfig(process.env) : undefined;
+  const embedded = emulatorConfig ? await startEmulator(emulatorConfig, logger, { port: 0, host: '127.0.0.1' }) : undefined;
   const client = createAppConfigClient({
     maxAttempts: config.appConfig.maxAttempts,
     timeoutMs: config.appConfig.timeoutMs,
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const url = await gateway.listen(config.port, config.host);
   logger.info(
     { url: url.href, source: config.appConfig.source, region, cache: config.cache.backend, ...(embedded ? { emulatorEndpoint: embedded.endpoint } : {}) },
-    `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${config.emulator.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
+    `appconfig-graph serving GraphQL at ${url.href} from ${embedded ? `the embedded AppConfig emulator (${embedded.endpoint}, ${emulatorConfig?.seedPath ?? 'sample data'})` : `AWS AppConfig (${region})`}`,
   );
   logger.info(`Try it: open ${url.href} in a browser for Apollo Sandbox, or run: curl -s ${url.href} -H 'content-type: application/json' -d '${JSON.stringify({ query: SAMPLE_QUERY.replace(/\s+/g, ' ') })}'`);
 
@@ -55,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof SeedError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof EmulatorConfigError || error instanceof SeedError ? error.message : error);
   process.exit(1);
 });

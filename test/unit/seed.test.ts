@@ -3,16 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deploymentView } from '../../src/emulator/deployments.js';
+import { createContentValidation } from '../../src/emulator/content-validation.js';
 import { loadServiceModel } from '../../src/emulator/model.js';
 import { readSeedFile, SAMPLE_SEED_FILE, SeedError, type SeedFile, seedState } from '../../src/emulator/seed.js';
 import { documentedExample } from '../fixtures/deployments.js';
 
 const model = loadServiceModel();
+const validation = createContentValidation();
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
 function problemsOf(seed: SeedFile): readonly string[] {
   try {
-    seedState(model, seed, NOW);
+    seedState(model, validation, seed, NOW);
   } catch (error) {
     if (error instanceof SeedError) return error.problems;
     throw error;
@@ -21,7 +23,7 @@ function problemsOf(seed: SeedFile): readonly string[] {
 }
 
 describe('the built-in sample data', () => {
-  const state = seedState(model, readSeedFile(SAMPLE_SEED_FILE), NOW);
+  const state = seedState(model, validation, readSeedFile(SAMPLE_SEED_FILE), NOW);
   const views = [...state.deployments.values()].flat().map((record) => deploymentView(record, NOW));
 
   it('has deployments in every state', () => {
