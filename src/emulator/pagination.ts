@@ -27,7 +27,7 @@ export interface Paginator {
    * position, so items added in between are neither repeated nor skipped. A token from another
    * operation, other parameters or another emulator is refused, as are altered ones.
    */
-  page<T>(operation: string, request: PageRequest & object, items: ReadonlyArray<Positioned<T>>): Page<T>;
+  page<T, Request extends PageRequest>(operation: string, request: Request, items: ReadonlyArray<Positioned<T>>): Page<T>;
 }
 
 /** Tokens are signed with `secret` (random per emulator), so clients cannot read meaning into them or forge one. */

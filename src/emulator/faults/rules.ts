@@ -66,7 +66,9 @@ export function parseFaultRules(text: string): FaultRule[] {
   sources.forEach((source, index) => {
     const where = `rule ${index + 1} (${source})`;
     const [head = '', ...options] = source.split(/\s+/);
-    const rule: Record<string, unknown> = { fault: faultOf(head) };
+    const fault = faultOf(head);
+    if (!fault) return problems.push(`${where}: unknown fault "${head}"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, reset`);
+    const rule: Record<string, unknown> = { fault };
     for (const option of options) {
       const [name, value = ''] = option.split('=', 2);
       if (name === 'rate' || name === 'times') rule[name] = Number(value);
@@ -82,7 +84,7 @@ export function parseFaultRules(text: string): FaultRule[] {
   return rules;
 }
 
-function faultOf(head: string): unknown {
+function faultOf(head: string): object | undefined {
   const latency = /^latency=(\d+)(?:-(\d+))?$/.exec(head);
   if (latency) return { kind: 'latency', minMs: Number(latency[1]), maxMs: Number(latency[2] ?? latency[1]) };
   switch (head) {
@@ -94,6 +96,6 @@ function faultOf(head: string): unknown {
     case '503':
       return { kind: 'error', status: Number(head) };
     default:
-      return { kind: `unknown fault "${head}": one of throttle, 500, 503, latency=MIN-MAX, stall, reset` };
+      return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type * as AppConfig from '@aws-sdk/client-appconfig';
 import type { CommandImpl } from '@smithy/core/client';
 import type { Clock } from '../clock.js';
 import type { ContentValidation } from '../content-validation.js';
@@ -6,7 +7,7 @@ import type { Paginator } from '../pagination.js';
 import type { EmulatorState } from '../state.js';
 import type { Wire } from '../wire.js';
 
-type Sdk = typeof import('@aws-sdk/client-appconfig');
+type Sdk = typeof AppConfig;
 
 /** Every AppConfig operation, by AWS name: one per command of the SDK, which is generated from the same model. */
 export type OperationName = Exclude<{ [K in keyof Sdk]: K extends `${infer Name}Command` ? Name : never }[keyof Sdk], '$'>;
