@@ -154,7 +154,8 @@ export function writeOutput(res: ServerResponse, model: ServiceModel, operation:
     else if (shape.payload === name) payload = Buffer.isBuffer(value) ? value : Buffer.from(String(value as string));
     else body[name] = value;
   }
-  if (payload !== undefined) {
+  if (shape.payload !== undefined) {
+    payload ??= Buffer.alloc(0);
     headers['Content-Type'] ??= 'application/octet-stream';
     send(res, status, headers, payload);
     return;
