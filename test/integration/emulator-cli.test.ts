@@ -36,7 +36,8 @@ async function aws(...args: string[]): Promise<{ code: number; json: Record<stri
   }
 }
 
-describe.skipIf(!cliAvailable)('the emulator through the AWS CLI (botocore)', () => {
+// The CLI takes a second or more to start on a busy machine, and these tests run it several times.
+describe.skipIf(!cliAvailable)('the emulator through the AWS CLI (botocore)', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     emulator = await startTestEmulator();
   });
@@ -110,7 +111,7 @@ describe.skipIf(!cliAvailable)('the emulator through the AWS CLI (botocore)', ()
  * manual clock so that its next poll sees the outcome; the waiter must actually wait, then end as it
  * does against AWS.
  */
-describe.skipIf(!cliAvailable)("the AWS CLI's appconfig waiters", () => {
+describe.skipIf(!cliAvailable)("the AWS CLI's appconfig waiters", { timeout: 60_000 }, () => {
   let dataPath: string;
   beforeAll(() => {
     const botocoreData = execFileSync('python3.11', ['-c', 'import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), "data"))']).toString().trim();
