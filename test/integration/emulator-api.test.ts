@@ -226,8 +226,8 @@ describe('GetConfiguration (deprecated)', () => {
   });
 
   it('serves a newly deployed version once its deployment has started', async () => {
-    const { Id } = await send(new CreateHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'lim5cfg', Content: Buffer.from('{"defaultRps":75}'), ContentType: 'application/json' }));
-    expect(Id).toBeUndefined();
+    const created = await send(new CreateHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'lim5cfg', Content: Buffer.from('{"defaultRps":75}'), ContentType: 'application/json' }));
+    expect(created.VersionNumber).toBe(2);
     emulator.clock.advanceMinutes(20);
     await send(new StartDeploymentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'stg4kq1', DeploymentStrategyId: 'AppConfig.AllAtOnce', ConfigurationProfileId: 'lim5cfg', ConfigurationVersion: '2' }));
     const served = await send(new GetConfigurationCommand({ Application: 'chk2svc', Environment: 'stg4kq1', Configuration: 'lim5cfg', ClientId: 'test' }));

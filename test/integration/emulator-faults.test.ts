@@ -103,11 +103,11 @@ describe('faults, as the gateway reports them', () => {
   }
 
   it.each([
-    ['throttling', [{ fault: { kind: 'throttle' } }], 'UPSTREAM_THROTTLED'],
-    ['a 500', [{ fault: { kind: 'error', status: 500 } }], 'UPSTREAM_ERROR'],
-    ['a 503', [{ fault: { kind: 'error', status: 503 } }], 'UPSTREAM_ERROR'],
-    ['a reset connection', [{ fault: { kind: 'reset' } }], 'UPSTREAM_ERROR'],
-  ] as const)('answers %s with %2$s', async (_fault, rules, code) => {
+    ['throttling', 'UPSTREAM_THROTTLED', [{ fault: { kind: 'throttle' } }]],
+    ['a 500', 'UPSTREAM_ERROR', [{ fault: { kind: 'error', status: 500 } }]],
+    ['a 503', 'UPSTREAM_ERROR', [{ fault: { kind: 'error', status: 503 } }]],
+    ['a reset connection', 'UPSTREAM_ERROR', [{ fault: { kind: 'reset' } }]],
+  ] as const)('answers %s with %s', async (_fault, code, rules) => {
     gateway = await startGateway({ endpoint: emulator.endpoint, maxAttempts: 1, timeoutMs: 300 });
     expect(await codeFor(rules)).toBe(code);
   });
