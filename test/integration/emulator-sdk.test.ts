@@ -233,6 +233,27 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     await expect(client.send(new ListApplicationsCommand({ NextToken: 'garbage' }))).rejects.toBeInstanceOf(BadRequestException);
   });
 
+  it('binds a NextToken to the operation and parameters it came from, and neither repeats nor skips items added between pages', async () => {
+    const { client } = emulator;
+    const first = await client.send(new ListApplicationsCommand({ MaxResults: 2 }));
+    expect(first.Items?.map((item) => item.Id)).toEqual(['339ohji', 'chk2svc']);
+    const elsewhere = await client.send(new ListDeploymentStrategiesCommand({ NextToken: first.NextToken })).catch((error: unknown) => error);
+    expect(elsewhere).toBeInstanceOf(BadRequestException);
+    expect((elsewhere as Error).message).toMatch(/NextToken was issued for a different request/);
+    await expect(client.send(new ListEnvironmentsCommand({ ApplicationId: 'chk2svc', NextToken: first.NextToken }))).rejects.toBeInstanceOf(BadRequestException);
+
+    const added = [];
+    for (const Name of ['late-1', 'late-2']) added.push((await client.send(new CreateApplicationCommand({ Name }))).Id);
+    const rest: Array<string | undefined> = [];
+    let NextToken = first.NextToken;
+    while (NextToken) {
+      const page = await client.send(new ListApplicationsCommand({ MaxResults: 2, NextToken }));
+      rest.push(...(page.Items ?? []).map((item) => item.Id));
+      NextToken = page.NextToken;
+    }
+    expect(rest).toEqual(['srch7ui', ...added]);
+  });
+
   it('serves the sample resources through every Get and List operation', async () => {
     const { client } = emulator;
     expect((await client.send(new ListApplicationsCommand({}))).Items?.map((item) => item.Id)).toEqual(['339ohji', 'chk2svc', 'srch7ui']);

@@ -4,9 +4,11 @@ import type { Positioned } from '../pagination.js';
 import type { EmulatorState } from '../state.js';
 import type { Row } from '../table.js';
 
-/** Table rows in listing order, for the paginator. */
-export function positioned<V, T = V>(rows: ReadonlyArray<Row<V>>, view: (value: V) => T = (value) => value as unknown as T): Array<Positioned<T>> {
-  return rows.map((row) => ({ position: row.position, item: view(row.value) }));
+/** Table rows in listing order for the paginator, as stored or as `view` presents them. */
+export function positioned<V>(rows: ReadonlyArray<Row<V>>): Array<Positioned<V>>;
+export function positioned<V, T>(rows: ReadonlyArray<Row<V>>, view: (value: V) => T): Array<Positioned<T>>;
+export function positioned<V, T>(rows: ReadonlyArray<Row<V>>, view?: (value: V) => T): Array<Positioned<V | T>> {
+  return rows.map((row) => ({ position: row.position, item: view ? view(row.value) : row.value }));
 }
 
 /** Keeps the Tags a Create… request carried, under the new resource's ARN. */
