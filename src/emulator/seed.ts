@@ -1,20 +1,21 @@
 import { readFileSync } from 'node:fs';
-import type { DeploymentEventType, DeploymentState, TriggeredBy } from '@aws-sdk/client-appconfig';
+import type { Deployment, DeploymentState } from '@aws-sdk/client-appconfig';
 import { arnOf, type ResourceRef } from './arn.js';
 import type { ContentValidation } from './content-validation.js';
-import { type StartDeploymentInput, startDeployment, stopDeployment } from './deployments.js';
+import { startDeployment, stopDeployment } from './deployments.js';
 import { isRecord, type ServiceModel, validateShape } from './model.js';
 import type { ProgressEvent } from './simulation.js';
 import {
   type ApplicationRecord,
   type AssociationRecord,
-  type DeploymentIdentity,
   EmulatorState,
   type EnvironmentRecord,
   type ExtensionRecord,
+  type HostedVersionRecord,
   type ProfileRecord,
   type StrategyRecord,
 } from './state.js';
+import type { Wire } from './wire.js';
 
 /**
  * The seed file: AppConfig resources in AWS's own member names, so the output of `aws appconfig
@@ -59,6 +60,11 @@ const SECTIONS = [
 ] as const satisfies readonly Section[];
 /** Members a seed entry may have beyond its output shape's. */
 const SEED_MEMBERS = ['StartedMinutesAgo', 'StoppedMinutesAgo', 'Tags'];
+interface SeedMembers {
+  readonly StartedMinutesAgo?: unknown;
+  readonly StoppedMinutesAgo?: unknown;
+  readonly Tags?: Readonly<Record<string, string>>;
+}
 const MINUTE = 60_000;
 
 export function readSeedFile(path: string | URL): SeedFile {
@@ -88,7 +94,12 @@ export function seedState(model: ServiceModel, validation: ContentValidation, se
   const state = new EmulatorState();
   const problems: string[] = [];
 
-  const each = (section: Section, outputShape: string, required: readonly string[], add: (entry: Record<string, unknown>) => ResourceRef | undefined) => {
+  /**
+   * Loads one section. `add` receives an entry's modelled members (typed as the record they make: they
+   * were checked against the output shape the SDK's types come from, and `required` is present) and
+   * the seed's own members beside them; it names the resource its Tags belong to.
+   */
+  const each = <Entry>(section: Section, outputShape: string, required: readonly string[], add: (entry: Entry, extras: SeedMembers) => ResourceRef | undefined) => {
     const entries = seed[section] ?? [];
     if (!Array.isArray(entries)) return problems.push(`${section}: must be a list`);
     entries.forEach((entry, index) => {
@@ -96,78 +107,84 @@ export function seedState(model: ServiceModel, validation: ContentValidation, se
       if (!isRecord(entry)) return problems.push(`${where}: must be an object`);
       const missing = required.filter((member) => entry[member] === undefined);
       const modelled = Object.fromEntries(Object.entries(entry).filter(([member]) => !SEED_MEMBERS.includes(member)));
-      const invalid = [...validateShape(model, outputShape, modelled, ''), ...(entry['Tags'] === undefined ? [] : validateShape(model, 'TagMap', entry['Tags'], 'tags'))];
+      const invalid = [
+        ...validateShape(model, outputShape, modelled, ''),
+        ...(entry['Tags'] === undefined ? [] : validateShape(model, 'TagMap', entry['Tags'], 'tags')),
+      ];
       if (missing.length > 0 || invalid.length > 0) {
         return problems.push(...missing.map((member) => `${where}: ${member} is required`), ...invalid.map((problem) => `${where}: ${problem}`));
       }
       try {
-        const ref = add(entry);
-        if (ref && isRecord(entry['Tags'])) state.tags.set(arnOf(ref), entry['Tags'] as Record<string, string>);
+        const extras = entry as SeedMembers;
+        const ref = add(modelled as Entry, extras);
+        if (ref && extras.Tags) state.tags.set(arnOf(ref), { ...extras.Tags });
       } catch (error) {
         problems.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
   };
 
-  each('Applications', 'Application', ['Id', 'Name'], (entry) => {
-    const { Tags: _tags, ...record } = entry;
-    state.addApplication(record as ApplicationRecord);
-    return { kind: 'application', applicationId: entry['Id'] as string };
+  each<ApplicationRecord>('Applications', 'Application', ['Id', 'Name'], (application) => {
+    state.addApplication(application);
+    return { kind: 'application', applicationId: application.Id };
   });
-  each('Environments', 'Environment', ['ApplicationId', 'Id', 'Name'], (entry) => {
-    if (entry['State'] !== undefined) throw new Error("State is not seeded: it follows the environment's latest deployment");
-    const { Tags: _tags, ...record } = entry as unknown as EnvironmentRecord & { Tags?: unknown };
-    state.application(record.ApplicationId);
-    state.addEnvironment(record);
-    return { kind: 'environment', applicationId: record.ApplicationId, environmentId: record.Id };
+  each<EnvironmentRecord & { State?: unknown }>('Environments', 'Environment', ['ApplicationId', 'Id', 'Name'], (environment) => {
+    if (environment.State !== undefined) throw new Error("State is not seeded: it follows the environment's latest deployment");
+    state.application(environment.ApplicationId);
+    state.addEnvironment(environment);
+    return { kind: 'environment', applicationId: environment.ApplicationId, environmentId: environment.Id };
   });
-  each('DeploymentStrategies', 'DeploymentStrategy', ['Id', 'Name', 'DeploymentDurationInMinutes', 'GrowthFactor'], (entry) => {
-    const { Tags: _tags, ...record } = entry;
-    state.addStrategy({ GrowthType: 'LINEAR', FinalBakeTimeInMinutes: 0, ReplicateTo: 'NONE', ...record } as StrategyRecord);
-    return { kind: 'deploymentstrategy', strategyId: entry['Id'] as string };
+  each<StrategyRecord>('DeploymentStrategies', 'DeploymentStrategy', ['Id', 'Name', 'DeploymentDurationInMinutes', 'GrowthFactor'], (strategy) => {
+    state.addStrategy({ ...strategy, GrowthType: strategy.GrowthType ?? 'LINEAR', FinalBakeTimeInMinutes: strategy.FinalBakeTimeInMinutes ?? 0, ReplicateTo: strategy.ReplicateTo ?? 'NONE' });
+    return { kind: 'deploymentstrategy', strategyId: strategy.Id };
   });
-  each('ConfigurationProfiles', 'ConfigurationProfile', ['ApplicationId', 'Id', 'Name', 'LocationUri'], (entry) => {
-    const { Tags: _tags, ...record } = entry as unknown as ProfileRecord & { Tags?: unknown };
-    state.application(record.ApplicationId);
-    for (const validator of record.Validators ?? []) {
+  each<ProfileRecord>('ConfigurationProfiles', 'ConfigurationProfile', ['ApplicationId', 'Id', 'Name', 'LocationUri'], (profile) => {
+    state.application(profile.ApplicationId);
+    for (const validator of profile.Validators ?? []) {
       const defect = validation.validatorDefect(validator);
       if (defect) throw new Error(defect);
     }
-    state.addProfile({ Type: 'AWS.Freeform', ...record });
-    return { kind: 'configurationprofile', applicationId: record.ApplicationId, profileId: record.Id };
+    state.addProfile({ ...profile, Type: profile.Type ?? 'AWS.Freeform' });
+    return { kind: 'configurationprofile', applicationId: profile.ApplicationId, profileId: profile.Id };
   });
-  each('HostedConfigurationVersions', 'HostedConfigurationVersion', ['ApplicationId', 'ConfigurationProfileId', 'Content', 'ContentType'], (entry) => {
-    const applicationId = entry['ApplicationId'] as string;
-    const profile = state.profile(applicationId, entry['ConfigurationProfileId'] as string);
-    const versions = state.versionsOf(applicationId, profile.Id);
-    const number = (entry['VersionNumber'] as number | undefined) ?? (versions.at(-1)?.VersionNumber ?? 0) + 1;
-    if (versions.some((version) => version.VersionNumber >= number)) throw new Error(`VersionNumber ${number} must be greater than the profile's earlier versions`);
-    // Content stands as recorded, like a recorded deployment: validators and formats apply to requests.
-    const content = Buffer.from(entry['Content'] as string);
-    state.addHostedVersion({ ...(entry as Omit<typeof entry, 'Content'>), VersionNumber: number, ContentType: entry['ContentType'] as string, ApplicationId: applicationId, ConfigurationProfileId: profile.Id, Content: content });
-    return undefined;
+  each<Omit<HostedVersionRecord, 'Content' | 'VersionNumber'> & { Content: string; VersionNumber?: number }>(
+    'HostedConfigurationVersions',
+    'HostedConfigurationVersion',
+    ['ApplicationId', 'ConfigurationProfileId', 'Content', 'ContentType'],
+    (version) => {
+      const profile = state.profile(version.ApplicationId, version.ConfigurationProfileId);
+      const versions = state.versionsOf(version.ApplicationId, profile.Id);
+      const number = version.VersionNumber ?? (versions.at(-1)?.VersionNumber ?? 0) + 1;
+      if (versions.some((earlier) => earlier.VersionNumber >= number)) throw new Error(`VersionNumber ${number} must be greater than the profile's earlier versions`);
+      // Content stands as recorded, like a recorded deployment: validators and formats apply to requests.
+      state.addHostedVersion({ ...version, VersionNumber: number, Content: Buffer.from(version.Content) });
+      return undefined;
+    },
+  );
+  each<Omit<ExtensionRecord, 'VersionNumber' | 'Arn'> & { VersionNumber?: number; Arn?: string }>('Extensions', 'Extension', ['Id', 'Name', 'Actions'], (extension) => {
+    const versionNumber = extension.VersionNumber ?? (state.extensions.get(extension.Id)?.at(-1)?.VersionNumber ?? 0) + 1;
+    state.putExtension({ ...extension, VersionNumber: versionNumber, Arn: extension.Arn ?? arnOf({ kind: 'extension', extensionId: extension.Id, versionNumber }) });
+    return { kind: 'extension', extensionId: extension.Id, versionNumber };
   });
-  each('Extensions', 'Extension', ['Id', 'Name', 'Actions'], (entry) => {
-    const { Tags: _tags, ...given } = entry as unknown as ExtensionRecord & { Tags?: unknown };
-    const versionNumber = given.VersionNumber ?? (state.extensions.get(given.Id)?.at(-1)?.VersionNumber ?? 0) + 1;
-    state.putExtension({ ...given, VersionNumber: versionNumber, Arn: given.Arn ?? arnOf({ kind: 'extension', extensionId: given.Id, versionNumber }) });
-    return { kind: 'extension', extensionId: given.Id, versionNumber };
-  });
-  each('ExtensionAssociations', 'ExtensionAssociation', ['Id', 'ExtensionArn', 'ResourceArn'], (entry) => {
-    const { Tags: _tags, ...given } = entry as unknown as AssociationRecord & { Tags?: unknown };
-    const extension = state.extension(given.ExtensionArn, given.ExtensionVersionNumber);
-    state.tagsOf(given.ResourceArn);
-    state.putAssociation({
-      ...given,
-      ExtensionArn: extension.Arn,
-      ExtensionVersionNumber: extension.VersionNumber,
-      Arn: given.Arn ?? arnOf({ kind: 'extensionassociation', associationId: given.Id }),
-    });
-    return { kind: 'extensionassociation', associationId: given.Id };
-  });
-  each('Deployments', 'Deployment', ['ApplicationId', 'EnvironmentId'], (entry) => {
-    if (entry['State'] === undefined) addSimulated(state, validation, entry, now);
-    else addRecorded(state, entry);
+  each<Omit<AssociationRecord, 'Arn' | 'ExtensionVersionNumber'> & { Arn?: string; ExtensionVersionNumber?: number }>(
+    'ExtensionAssociations',
+    'ExtensionAssociation',
+    ['Id', 'ExtensionArn', 'ResourceArn'],
+    (association) => {
+      const extension = state.extension(association.ExtensionArn, association.ExtensionVersionNumber);
+      state.tagsOf(association.ResourceArn);
+      state.putAssociation({
+        ...association,
+        ExtensionArn: extension.Arn,
+        ExtensionVersionNumber: extension.VersionNumber,
+        Arn: association.Arn ?? arnOf({ kind: 'extensionassociation', associationId: association.Id }),
+      });
+      return { kind: 'extensionassociation', associationId: association.Id };
+    },
+  );
+  each<SeededDeployment>('Deployments', 'Deployment', ['ApplicationId', 'EnvironmentId'], (deployment, extras) => {
+    if (deployment.State === undefined) addSimulated(state, validation, deployment, extras, now);
+    else addRecorded(state, { ...deployment, State: deployment.State });
     return undefined;
   });
 
@@ -175,13 +192,11 @@ export function seedState(model: ServiceModel, validation: ContentValidation, se
   return state;
 }
 
-function addRecorded(state: EmulatorState, entry: Record<string, unknown>): void {
-  const { State, EventLog, PercentageComplete, CompletedAt, ...identity } = entry as DeploymentIdentity & {
-    State: DeploymentState;
-    EventLog?: Array<{ EventType: DeploymentEventType; TriggeredBy: TriggeredBy; Description?: string; OccurredAt: string; ActionInvocations?: [] }>;
-    PercentageComplete?: number;
-    CompletedAt?: string;
-  };
+/** A deployment entry: any GetDeployment output, with the ids it needs. */
+type SeededDeployment = Wire<Deployment> & { ApplicationId: string; EnvironmentId: string };
+
+function addRecorded(state: EmulatorState, entry: SeededDeployment & { State: DeploymentState }): void {
+  const { State, EventLog, PercentageComplete, CompletedAt, ...identity } = entry;
   if (identity.DeploymentNumber === undefined) throw new Error('DeploymentNumber is required for a recorded deployment (one with State)');
   const existing = state.deploymentsOf(identity.ApplicationId, identity.EnvironmentId);
   const latest = existing.at(-1)?.identity.DeploymentNumber ?? 0;
@@ -192,16 +207,16 @@ function addRecorded(state: EmulatorState, entry: Record<string, unknown>): void
   }
   const events = (EventLog ?? []).map(
     (event): ProgressEvent => ({
-      at: Date.parse(event.OccurredAt),
-      type: event.EventType,
-      triggeredBy: event.TriggeredBy,
+      at: Date.parse(event.OccurredAt ?? ''),
+      type: event.EventType ?? 'DEPLOYMENT_STARTED',
+      triggeredBy: event.TriggeredBy ?? 'USER',
       description: event.Description ?? '',
       ...(event.ActionInvocations ? { actionInvocations: event.ActionInvocations } : {}),
     }),
   );
   state.addDeployment({
     kind: 'recorded',
-    identity,
+    identity: { ...identity, DeploymentNumber: identity.DeploymentNumber },
     progress: {
       state: State,
       percentageComplete: PercentageComplete ?? 100,
@@ -212,16 +227,17 @@ function addRecorded(state: EmulatorState, entry: Record<string, unknown>): void
   });
 }
 
-function addSimulated(state: EmulatorState, validation: ContentValidation, entry: Record<string, unknown>, now: number): void {
-  const startedMinutesAgo = entry['StartedMinutesAgo'];
-  const stoppedMinutesAgo = entry['StoppedMinutesAgo'];
+function addSimulated(state: EmulatorState, validation: ContentValidation, entry: SeededDeployment, extras: SeedMembers, now: number): void {
+  const { StartedMinutesAgo: startedMinutesAgo, StoppedMinutesAgo: stoppedMinutesAgo } = extras;
   if (typeof startedMinutesAgo !== 'number' || startedMinutesAgo < 0) throw new Error('a deployment without State needs StartedMinutesAgo (a number ≥ 0) to be simulated');
   if (stoppedMinutesAgo !== undefined && (typeof stoppedMinutesAgo !== 'number' || stoppedMinutesAgo > startedMinutesAgo)) {
     throw new Error('StoppedMinutesAgo must be a number no greater than StartedMinutesAgo');
   }
-  const missing = ['DeploymentStrategyId', 'ConfigurationProfileId', 'ConfigurationVersion'].filter((member) => typeof entry[member] !== 'string');
-  if (missing.length > 0) throw new Error(`a simulated deployment needs ${missing.join(', ')}`);
-  const { StartedMinutesAgo: _started, StoppedMinutesAgo: _stopped, ...request } = entry;
-  const record = startDeployment(state, validation, request as unknown as StartDeploymentInput, now - startedMinutesAgo * MINUTE);
+  const { DeploymentStrategyId, ConfigurationProfileId, ConfigurationVersion } = entry;
+  if (DeploymentStrategyId === undefined || ConfigurationProfileId === undefined || ConfigurationVersion === undefined) {
+    throw new Error('a simulated deployment needs DeploymentStrategyId, ConfigurationProfileId and ConfigurationVersion');
+  }
+  const request = { ...entry, DeploymentStrategyId, ConfigurationProfileId, ConfigurationVersion, ...(extras.Tags ? { Tags: extras.Tags } : {}) };
+  const record = startDeployment(state, validation, request, now - startedMinutesAgo * MINUTE);
   if (typeof stoppedMinutesAgo === 'number') stopDeployment(record, true, now - stoppedMinutesAgo * MINUTE);
 }
