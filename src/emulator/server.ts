@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -102,6 +103,12 @@ export function createEmulator({ model, state, clock, logger, faults = new Fault
         // Headers promise a body that never comes: the client's read timeout is what ends the exchange.
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1048576' });
         res.flushHeaders();
+        return;
+      case 'hang':
+        // Nothing at all: the client's request timeout is what ends the exchange.
+        return;
+      case 'malformed':
+        res.writeHead(200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID() }).end('{"Items": [ this is not JSON');
         return;
       case 'reset':
         req.socket.resetAndDestroy();

@@ -45,6 +45,15 @@ describe('faults, as an AppConfig client sees them', () => {
     await expect(response.arrayBuffer()).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('answers nothing at all, or a body that is not JSON', async () => {
+    emulator.setFaults([{ fault: { kind: 'hang' }, operations: ['GetDeployment'] }]);
+    await expect(fetch(`${emulator.endpoint}/applications/chk2svc/environments/prod7ea/deployments/1`, { signal: AbortSignal.timeout(300) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    emulator.setFaults([{ fault: { kind: 'malformed' } }]);
+    const response = await fetch(`${emulator.endpoint}/applications`);
+    expect(response.status).toBe(200);
+    await expect(response.json()).rejects.toBeInstanceOf(SyntaxError);
+  });
+
   it('delays answers by a latency drawn from the range', async () => {
     emulator.setFaults([{ fault: { kind: 'latency', minMs: 150, maxMs: 200 } }]);
     const started = performance.now();
@@ -107,6 +116,8 @@ describe('faults, as the gateway reports them', () => {
     ['a 500', 'UPSTREAM_ERROR', [{ fault: { kind: 'error', status: 500 } }]],
     ['a 503', 'UPSTREAM_ERROR', [{ fault: { kind: 'error', status: 503 } }]],
     ['a reset connection', 'UPSTREAM_ERROR', [{ fault: { kind: 'reset' } }]],
+    ['no answer at all', 'UPSTREAM_ERROR', [{ fault: { kind: 'hang' } }]],
+    ['a body that is not JSON', 'UPSTREAM_ERROR', [{ fault: { kind: 'malformed' } }]],
   ] as const)('answers %s with %s', async (_fault, code, rules) => {
     gateway = await startGateway({ endpoint: emulator.endpoint, maxAttempts: 1, timeoutMs: 300 });
     expect(await codeFor(rules)).toBe(code);

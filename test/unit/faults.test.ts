@@ -20,7 +20,7 @@ const sequence = (...values: number[]) => {
 
 describe('the EMULATOR_FAULTS grammar', () => {
   it('reads every fault kind and option', () => {
-    expect(parseFaultRules('throttle rate=0.2; latency=50-200 op=ListDeployments,GetDeployment; 503 id=chk2svc times=3; 500; stall op=GetEnvironment; reset; latency=30')).toEqual([
+    expect(parseFaultRules('throttle rate=0.2; latency=50-200 op=ListDeployments,GetDeployment; 503 id=chk2svc times=3; 500; stall op=GetEnvironment; reset; latency=30; hang; malformed')).toEqual([
       { fault: { kind: 'throttle' }, rate: 0.2 },
       { fault: { kind: 'latency', minMs: 50, maxMs: 200 }, operations: ['ListDeployments', 'GetDeployment'], rate: 1 },
       { fault: { kind: 'error', status: 503 }, ids: ['chk2svc'], times: 3, rate: 1 },
@@ -28,6 +28,8 @@ describe('the EMULATOR_FAULTS grammar', () => {
       { fault: { kind: 'stall' }, operations: ['GetEnvironment'], rate: 1 },
       { fault: { kind: 'reset' }, rate: 1 },
       { fault: { kind: 'latency', minMs: 30, maxMs: 30 }, rate: 1 },
+      { fault: { kind: 'hang' }, rate: 1 },
+      { fault: { kind: 'malformed' }, rate: 1 },
     ]);
     expect(parseFaultRules('  ')).toEqual([]);
   });
@@ -36,7 +38,7 @@ describe('the EMULATOR_FAULTS grammar', () => {
     const problems = problemsOf('throttle rate=2; explode; latency=200-50; 500 colour=red; reset op=getDeployment times=0');
     expect(problems).toHaveLength(6);
     expect(problems[0]).toMatch(/^rule 1 \(throttle rate=2\): rate: /);
-    expect(problems[1]).toBe('rule 2 (explode): unknown fault "explode"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, reset');
+    expect(problems[1]).toBe('rule 2 (explode): unknown fault "explode"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, hang, malformed, reset');
     expect(problems[2]).toMatch(/^rule 3 \(latency=200-50\): fault: minMs must not exceed maxMs/);
     expect(problems[3]).toBe('rule 4 (500 colour=red): unknown option colour=red; options are rate=, op=, id=, times=');
     expect(problems.slice(4).join('\n')).toMatch(/rule 5 .*operations.0: an AWS operation name[\s\S]*rule 5 .*times: /);

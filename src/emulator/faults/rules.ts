@@ -6,6 +6,8 @@ import { z } from 'zod';
  * - `error`: a 5xx — 500 `InternalServerException` (the model's), 503 `ServiceUnavailableException`;
  * - `latency`: the answer comes after a delay drawn from [minMs, maxMs] (other rules still apply);
  * - `stall`: status and headers are sent, the body never is;
+ * - `hang`: nothing is sent at all, not even headers;
+ * - `malformed`: status 200 with a body that is not JSON;
  * - `reset`: the connection is reset without an answer.
  */
 const faultSchema = z.discriminatedUnion('kind', [
@@ -16,6 +18,8 @@ const faultSchema = z.discriminatedUnion('kind', [
     .strict()
     .refine((fault) => fault.minMs <= fault.maxMs, 'minMs must not exceed maxMs'),
   z.object({ kind: z.literal('stall') }).strict(),
+  z.object({ kind: z.literal('hang') }).strict(),
+  z.object({ kind: z.literal('malformed') }).strict(),
   z.object({ kind: z.literal('reset') }).strict(),
 ]);
 
@@ -53,7 +57,7 @@ export class FaultSyntaxError extends Error {
  *
  *   rules   = rule *( ";" rule )
  *   rule    = fault *( " " option )
- *   fault   = "throttle" | "500" | "503" | "stall" | "reset" | "latency=" ms [ "-" ms ]
+ *   fault   = "throttle" | "500" | "503" | "stall" | "hang" | "malformed" | "reset" | "latency=" ms [ "-" ms ]
  *   option  = "rate=" 0..1 | "op=" Operation *( "," Operation ) | "id=" id *( "," id ) | "times=" n
  *
  * e.g. `throttle rate=0.2; latency=50-200 op=ListDeployments; 503 id=chk2svc times=3; reset op=GetDeployment`.
@@ -67,7 +71,7 @@ export function parseFaultRules(text: string): FaultRule[] {
     const where = `rule ${index + 1} (${source})`;
     const [head = '', ...options] = source.split(/\s+/);
     const fault = faultOf(head);
-    if (!fault) return problems.push(`${where}: unknown fault "${head}"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, reset`);
+    if (!fault) return problems.push(`${where}: unknown fault "${head}"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, hang, malformed, reset`);
     const rule: Record<string, unknown> = { fault };
     for (const option of options) {
       const [name, value = ''] = option.split('=', 2);
@@ -90,6 +94,8 @@ function faultOf(head: string): object | undefined {
   switch (head) {
     case 'throttle':
     case 'stall':
+    case 'hang':
+    case 'malformed':
     case 'reset':
       return { kind: head };
     case '500':
