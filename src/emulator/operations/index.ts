@@ -10,7 +10,7 @@ import { strategyOperations } from './strategies.js';
 import { tagOperations } from './tags.js';
 import type { OperationContext, OperationHandlers } from './types.js';
 
-export type { EmulatedOperation, OperationContext, OperationHandlers, OperationName } from './types.js';
+export type { EmulatedOperation, OperationContext, OperationHandlers } from './types.js';
 
 /**
  * Every operation of AppConfig's control plane but the experiment ones, by AWS name, typed by the

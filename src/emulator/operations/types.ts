@@ -13,7 +13,7 @@ type Sdk = typeof AppConfig;
 export type OperationName = Exclude<{ [K in keyof Sdk]: K extends `${infer Name}Command` ? Name : never }[keyof Sdk], '$'>;
 
 /** The experiment operations (added to the model in 2026) are outside what the emulator serves. */
-export type ExperimentOperation = Extract<OperationName, `${string}Experiment${string}`>;
+type ExperimentOperation = Extract<OperationName, `${string}Experiment${string}`>;
 export type EmulatedOperation = Exclude<OperationName, ExperimentOperation>;
 
 type CommandOf<N extends OperationName> = Sdk[`${N}Command`];
