@@ -37,8 +37,14 @@ export function strategyOperations({ state, clock, paginator }: OperationContext
     GetDeploymentStrategy: (input) => state.strategy(input.DeploymentStrategyId),
     ListDeploymentStrategies: (input) => paginator.page('ListDeploymentStrategies', input, positioned(state.strategies.rows())),
     UpdateDeploymentStrategy(input) {
-      const { DeploymentStrategyId: _id, ...changes } = input;
-      const record = { ...ownStrategy(input.DeploymentStrategyId, 'changed'), ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
+      const record: StrategyRecord = {
+        ...ownStrategy(input.DeploymentStrategyId, 'changed'),
+        ...present('Description', input.Description),
+        ...present('DeploymentDurationInMinutes', input.DeploymentDurationInMinutes),
+        ...present('FinalBakeTimeInMinutes', input.FinalBakeTimeInMinutes),
+        ...present('GrowthFactor', input.GrowthFactor),
+        ...present('GrowthType', input.GrowthType),
+      };
       state.addStrategy(record);
       return record;
     },
