@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
@@ -14,11 +14,19 @@ import { createPaginator } from './pagination.js';
 import { compileRoutes, matchRoute, parseInput, writeError, writeOutput } from './protocol.js';
 import type { EmulatorState } from './state.js';
 
+/** An AppConfig request as routed: its operation, URI labels (by the model's names), query and headers. */
+export interface ObservedRequest {
+  readonly operation: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+}
+
 /** Told of every AppConfig request the emulator routes (faulted ones included); tests count calls with it. */
 export interface RequestObserver {
-  requestStarted?(operation: string): void;
+  requestStarted?(request: ObservedRequest): void;
   /** When the exchange is over: answered, failed, or the connection gone. */
-  requestEnded?(operation: string): void;
+  requestEnded?(request: ObservedRequest): void;
 }
 
 export interface EmulatorDeps {
@@ -67,8 +75,10 @@ export function createEmulator({ model, state, clock, logger, faults = new Fault
       throw new EmulatorError('UnknownOperationException', `No AppConfig operation is ${method} ${rawPath}.`);
     }
     const operation = match.operation.name;
-    observer?.requestStarted?.(operation);
-    res.once('close', () => observer?.requestEnded?.(operation));
+    const query = new URLSearchParams(rawQuery);
+    const observed: ObservedRequest = { operation, labels: match.labels, query, headers: req.headers };
+    observer?.requestStarted?.(observed);
+    res.once('close', () => observer?.requestEnded?.(observed));
 
     const decision = faults.decide({ operation, ids: Object.values(match.labels) });
     if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -80,7 +90,7 @@ export function createEmulator({ model, state, clock, logger, faults = new Fault
       throw new EmulatorError('NotImplementedException', `The AppConfig emulator does not implement ${operation}.`);
     }
     const body = await readBody(req);
-    const input = parseInput(model, match.operation, { labels: match.labels, query: new URLSearchParams(rawQuery), headers: req.headers, body });
+    const input = parseInput(model, match.operation, { labels: match.labels, query, headers: req.headers, body });
     writeOutput(res, model, match.operation, handler(input));
     logger.debug({ operation }, 'emulator answered');
   }

@@ -67,7 +67,8 @@ describe('faults, as an AppConfig client sees them', () => {
     const other = { ApplicationId: 'srch7ui', EnvironmentId: 'beta3zz', DeploymentNumber: 1 };
     expect(await failure(emulator.client.send(new GetDeploymentCommand(other)))).toMatchObject({ name: 'ThrottlingException' });
     expect(await emulator.client.send(new GetDeploymentCommand(other))).toMatchObject({ State: 'COMPLETE' });
-    expect(emulator.callsTo('GetDeployment')).toBe(3);
+    expect(emulator.requestsTo('GetDeployment').map((request) => request.labels['ApplicationId'])).toEqual(['chk2svc', 'srch7ui', 'srch7ui']);
+    expect(emulator.requestsTo('GetDeployment')[0]?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
   });
 });
 

@@ -6,7 +6,7 @@ import { FaultInjector } from '../../src/emulator/faults/injector.js';
 import type { FaultRule, FaultRuleInput } from '../../src/emulator/faults/rules.js';
 import { loadServiceModel } from '../../src/emulator/model.js';
 import { readSeedFile, SAMPLE_SEED_FILE, type SeedFile, seedState } from '../../src/emulator/seed.js';
-import { createEmulator } from '../../src/emulator/server.js';
+import { createEmulator, type ObservedRequest } from '../../src/emulator/server.js';
 import type { EmulatorState } from '../../src/emulator/state.js';
 
 export interface TestEmulatorOptions {
@@ -25,10 +25,13 @@ export interface TestEmulator {
   /** Operations requested since the last reset, in order, faulted ones included. */
   readonly calls: string[];
   callsTo(operation: string): number;
+  /** The same requests with their URI labels, query and headers, for tests that assert what was asked. */
+  readonly requests: ObservedRequest[];
+  requestsTo(operation: string): ObservedRequest[];
   /** Requests being answered right now, and the most there were at once since the last reset. */
   readonly inFlight: number;
   readonly maxInFlight: number;
-  /** Clears the call log and the in-flight high-water mark. */
+  /** Clears the call logs and the in-flight high-water mark. */
   resetCounters(): void;
   /** Replaces the fault rules (an empty list removes them all). */
   setFaults(rules: readonly FaultRuleInput[]): void;
@@ -47,6 +50,7 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
   const state = seedState(model, validation, seed, clock.now());
   const faults = new FaultInjector(options.faults, options.random);
   const calls: string[] = [];
+  const requests: ObservedRequest[] = [];
   const counters = { inFlight: 0, maxInFlight: 0 };
   const emulator = createEmulator({
     model,
@@ -56,8 +60,9 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     faults,
     logger: pino({ level: 'silent' }),
     observer: {
-      requestStarted(operation) {
-        calls.push(operation);
+      requestStarted(request) {
+        calls.push(request.operation);
+        requests.push(request);
         counters.inFlight += 1;
         counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
       },
@@ -80,6 +85,8 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     client,
     calls,
     callsTo: (operation) => calls.filter((call) => call === operation).length,
+    requests,
+    requestsTo: (operation) => requests.filter((request) => request.operation === operation),
     get inFlight() {
       return counters.inFlight;
     },
@@ -88,6 +95,7 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     },
     resetCounters() {
       calls.length = 0;
+      requests.length = 0;
       counters.maxInFlight = counters.inFlight;
     },
     setFaults: (rules) => faults.replace(rules),
