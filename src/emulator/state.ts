@@ -274,12 +274,13 @@ export class EmulatorState {
     this.associations.put(record.Id, record, now);
   }
 
-  /** Removes a resource, everything under it and every tag of theirs. */
+  /**
+   * Removes a resource with what cannot outlive it: its deployments or versions, its tags, and the
+   * extension associations that name it. Whether it may be removed is the operations' rule.
+   */
   remove(ref: ResourceRef): void {
     switch (ref.kind) {
       case 'application':
-        for (const environment of this.environmentsOf(ref.applicationId)) this.remove({ kind: 'environment', applicationId: ref.applicationId, environmentId: environment.Id });
-        for (const profile of this.profilesOf(ref.applicationId)) this.remove({ kind: 'configurationprofile', applicationId: ref.applicationId, profileId: profile.Id });
         this.applications.delete(ref.applicationId);
         break;
       case 'environment': {
@@ -314,7 +315,9 @@ export class EmulatorState {
         this.associations.delete(ref.associationId);
         break;
     }
-    this.tags.delete(arnOf(ref));
+    const arn = arnOf(ref);
+    this.tags.delete(arn);
+    for (const association of this.associations.values()) if (association.ResourceArn === arn) this.remove({ kind: 'extensionassociation', associationId: association.Id });
   }
 
   /** A fresh id in AppConfig's format: 7 characters of [a-z0-9], unused so far. */

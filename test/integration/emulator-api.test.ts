@@ -109,8 +109,11 @@ describe('deleting resources', () => {
     expect(await failure(send(new GetDeploymentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea', DeploymentNumber: 1 })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
-  it('refuses to delete an application that still has environments or profiles, then deletes it and its tags', async () => {
+  it('refuses to delete an application that still has environments or profiles, then deletes it, its tags and its extension associations', async () => {
     const { Id } = await send(new CreateApplicationCommand({ Name: 'short-lived', Tags: { owner: 'test' } }));
+    const association = await send(
+      new CreateExtensionAssociationCommand({ ExtensionIdentifier: 'deploy-notifier', ResourceIdentifier: arnOf({ kind: 'application', applicationId: Id! }), Parameters: { channel: '#x' } }),
+    );
     const { Id: environmentId } = await send(new CreateEnvironmentCommand({ ApplicationId: Id, Name: 'dev' }));
     const refused = await failure(send(new DeleteApplicationCommand({ ApplicationId: Id })));
     expect(refused?.message).toBe(`Cannot delete application ${Id} because there are still environments existing under it.`);
@@ -118,6 +121,7 @@ describe('deleting resources', () => {
     expect(await send(new DeleteApplicationCommand({ ApplicationId: Id }))).toMatchObject({ $metadata: { httpStatusCode: 204 } });
     expect(await failure(send(new GetApplicationCommand({ ApplicationId: Id })))).toBeInstanceOf(ResourceNotFoundException);
     expect(await failure(send(new ListTagsForResourceCommand({ ResourceArn: arnOf({ kind: 'application', applicationId: Id! }) })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await failure(send(new GetExtensionAssociationCommand({ ExtensionAssociationId: association.Id })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('protects environments and profiles that served configuration within the protection period, unless bypassed', async () => {
