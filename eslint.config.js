@@ -35,6 +35,12 @@ export default tseslint.config(
             layer('./src/loaders', ['./src/resolvers', './src/server', './src/pagination', './src/context.ts'], 'Loaders know nothing of GraphQL.'),
             layer('./src/cache', ['./src/resolvers', './src/server', './src/loaders', './src/appconfig', './src/context.ts'], 'The cache stores values; it does not fetch them.'),
             layer('./src/appconfig', ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/pagination', './src/context.ts'], 'The AppConfig edge knows nothing above it.'),
+            {
+              target: './src/emulator',
+              from: './src',
+              except: ['./emulator'],
+              message: 'The emulator stands alone: it is AppConfig, not part of the gateway.',
+            },
             layer('./src/model', ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/appconfig', './src/pagination', './src/context.ts'], 'The model is plain data.'),
           ],
         },

@@ -44,10 +44,6 @@ const environmentSchema = z.object({
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /dashboard: one or more /segments, no trailing slash')
     .refine((path) => !['/graphql', '/health'].includes(path), 'must not be /graphql or /health, which the gateway answers itself')
     .default('/dashboard'),
-  EMULATOR_PORT: integer(0, 65535, 4010),
-  EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
-  EMULATOR_SEED: z.string().min(1).optional(),
-  EMULATOR_TIME_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 /** The gateway's settings, parsed once at start-up; nothing reads `process.env` after this. */
@@ -92,7 +88,6 @@ export interface Config {
   readonly httpMaxAge: HttpMaxAges;
   readonly cache: CacheConfig;
   readonly dashboard: DashboardConfig;
-  readonly emulator: EmulatorConfig;
 }
 
 /** The deployment dashboard (web/), served by the gateway from its build. */
@@ -134,16 +129,6 @@ export interface HttpMaxAges {
   readonly final: number;
   /** A deployment still moving, and lists, which grow when a deployment starts. */
   readonly active: number;
-}
-
-export interface EmulatorConfig {
-  /** Where `npm run emulator` listens; the embedded emulator takes a free loopback port instead. */
-  readonly port: number;
-  readonly host: string;
-  /** A seed file to load instead of the built-in sample data. */
-  readonly seedPath: string | undefined;
-  /** Simulated time runs this many times faster than real time (60: a minute per second). */
-  readonly timeScale: number;
 }
 
 /** Time an answer needs after its request's deadline: its remaining fields fail fast and it is written. */
@@ -225,12 +210,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       }),
     }),
     dashboard: Object.freeze({ enabled: vars.DASHBOARD_ENABLED === 'true', path: vars.DASHBOARD_PATH }),
-    emulator: Object.freeze({
-      port: vars.EMULATOR_PORT,
-      host: vars.EMULATOR_HOST,
-      seedPath: vars.EMULATOR_SEED,
-      timeScale: vars.EMULATOR_TIME_SCALE,
-    }),
   });
 }
 

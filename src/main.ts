@@ -4,6 +4,7 @@ import { createAppConfigClient, resolveEndpoint } from './appconfig/client.js';
 import { createGatewayCache } from './cache/index.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { EmulatorConfigError, loadEmulatorConfig } from './emulator/config.js';
 import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
 import { createLogger } from './logger.js';
@@ -13,9 +14,9 @@ import { SAMPLE_QUERY } from './server/sample-query.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  // The embedded emulator is reached over loopback HTTP by the same SDK client as AWS would be.
-  const embedded =
-    config.appConfig.source === 'embedded' ? await startEmulator(config.emulator, logger, { port: 0, host: '127.0.0.1' }) : undefined;
+  // The embedded emulator reads its own variables (EMULATOR_*), and is reached over loopback HTTP by the same SDK client as AWS would be.
+  const emulatorConfig = config.appConfig.source === 'embedded' ? loadEmulatorConfig(process.env) : undefined;
+  const embedded = emulatorConfig ? await startEmulator(emulatorConfig, logger, { port: 0, host: '127.0.0.1' }) : undefined;
   const client = createAppConfigClient({
     maxAttempts: config.appConfig.maxAttempts,
     timeoutMs: config.appConfig.timeoutMs,
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   });
 
   const upstream = embedded
-    ? `the embedded AppConfig emulator at ${endpoint} (${config.emulator.seedPath ?? 'sample data'})`
+    ? `the embedded AppConfig emulator at ${endpoint} (${emulatorConfig?.seedPath ?? 'sample data'})`
     : `AppConfig at ${endpoint} (region ${region})`;
   logger.info({ url: url.href, source: config.appConfig.source, endpoint, region, cache: config.cache.backend }, `appconfig-graph serving GraphQL at ${url.href} from ${upstream}`);
   if (config.dashboard.enabled) logger.info(`Deployment dashboard: open ${new URL(config.dashboard.path, url).href} in a browser`);
@@ -83,6 +84,6 @@ function listenProblem(error: unknown, host: string, port: number): unknown {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof SeedError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof EmulatorConfigError || error instanceof SeedError ? error.message : error);
   process.exit(1);
 });

@@ -1,17 +1,14 @@
 import type { Deployment, DeploymentSummary, EnvironmentState, StartDeploymentRequest } from '@aws-sdk/client-appconfig';
+import { arnOf } from './arn.js';
+import { type ContentValidation, invalidConfiguration } from './content-validation.js';
 import { badRequest, conflict } from './errors.js';
-import {
-  isInProgress,
-  plannedProgress,
-  type Progress,
-  REVERT_WINDOW_MS,
-  stoppedProgress,
-} from './simulation.js';
-import type { DeploymentRecord, EmulatorState } from './state.js';
-import { iso, type Wire } from './wire.js';
+import { projectOnto, type ServiceModel } from './model.js';
+import { isInProgress, plannedProgress, type Progress, REVERT_WINDOW_MS, stoppedProgress } from './simulation.js';
+import type { DeploymentIdentity, DeploymentRecord, EmulatorState } from './state.js';
+import { iso, present, type Wire } from './wire.js';
 
 /** Where a deployment stands at `now`. */
-function progressOf(record: DeploymentRecord, now: number): Progress {
+export function progressOf(record: DeploymentRecord, now: number): Progress {
   const reachedAt = record.stop?.at ?? now;
   const reached = record.kind === 'recorded' ? record.progress : plannedProgress(record.plan, record.startedAt, reachedAt);
   return record.stop ? stoppedProgress(reached, record.stop, now) : reached;
@@ -19,9 +16,26 @@ function progressOf(record: DeploymentRecord, now: number): Progress {
 
 /** The GetDeployment answer for a deployment at `now`: its identity plus its progress, newest event first. */
 export function deploymentView(record: DeploymentRecord, now: number): Wire<Deployment> {
-  const progress = progressOf(record, now);
+  return viewOf(record.identity, progressOf(record, now));
+}
+
+/**
+ * StartDeployment's answer, as the live service gives it (NOTES §9): DEPLOYING at 0.0% with only
+ * the DEPLOYMENT_STARTED event, whatever the strategy; progress shows on later reads.
+ */
+export function startedView(record: DeploymentRecord): Wire<Deployment> {
+  const started = progressOf(record, Date.parse(record.identity.StartedAt ?? '')).events.slice(0, 1);
+  return viewOf(record.identity, { state: 'DEPLOYING', percentageComplete: STARTED_PERCENTAGE, events: started });
+}
+
+/** What the live service reports in StartDeployment's answer, below the model's Percentage minimum of 1. */
+const STARTED_PERCENTAGE = 0;
+
+function viewOf(identity: DeploymentIdentity, progress: Progress): Wire<Deployment> {
+  const { AppliedExtensions, ...rest } = identity;
   return {
-    ...record.identity,
+    ...rest,
+    ...present('AppliedExtensions', AppliedExtensions),
     State: progress.state,
     PercentageComplete: progress.percentageComplete,
     EventLog: [...progress.events].reverse().map((event) => ({
@@ -29,26 +43,18 @@ export function deploymentView(record: DeploymentRecord, now: number): Wire<Depl
       TriggeredBy: event.triggeredBy,
       Description: event.description,
       OccurredAt: iso(event.at),
-      ...(event.actionInvocations ? { ActionInvocations: [...event.actionInvocations] } : {}),
+      ...present('ActionInvocations', event.actionInvocations ? [...event.actionInvocations] : undefined),
     })),
     ...(progress.completedAt === undefined ? {} : { CompletedAt: iso(progress.completedAt) }),
   };
 }
 
-const SUMMARY_MEMBERS = [
-  'DeploymentNumber', 'ConfigurationProfileId', 'ConfigurationName', 'ConfigurationVersion', 'DeploymentDurationInMinutes', 'GrowthType',
-  'GrowthFactor', 'FinalBakeTimeInMinutes', 'State', 'PercentageComplete', 'StartedAt', 'CompletedAt', 'VersionLabel',
-] as const satisfies ReadonlyArray<keyof DeploymentSummary & keyof Deployment>;
-
-/** The ListDeployments item for a deployment at `now`. */
-export function deploymentSummary(record: DeploymentRecord, now: number): Record<string, unknown> {
-  const view = deploymentView(record, now);
-  const summary: Record<string, unknown> = { Type: 'USER' };
-  for (const member of SUMMARY_MEMBERS) if (view[member] !== undefined) summary[member] = view[member];
-  return summary;
+/** The ListDeployments item for a deployment at `now`: the view cut to the model's DeploymentSummary. */
+export function deploymentSummary(model: ServiceModel, record: DeploymentRecord, now: number): Wire<DeploymentSummary> {
+  return { ...projectOnto<Wire<DeploymentSummary>>(model, 'DeploymentSummary', deploymentView(record, now)), Type: 'USER' };
 }
 
-/** An environment's State follows its latest deployment. */
+/** An environment's State (in the model's form) follows its latest deployment. */
 export function environmentState(state: EmulatorState, applicationId: string, environmentId: string, now: number): EnvironmentState {
   const latest = state.deploymentsOf(applicationId, environmentId).at(-1);
   if (!latest) return 'READY_FOR_DEPLOYMENT';
@@ -67,22 +73,32 @@ export function environmentState(state: EmulatorState, applicationId: string, en
   }
 }
 
+/** Whether a deployment is still moving at `now` (deploying, baking, validating or rolling back). */
+export function isActive(record: DeploymentRecord, now: number): boolean {
+  return isInProgress(progressOf(record, now).state);
+}
+
+export type StartDeploymentInput = StartDeploymentRequest & { ApplicationId: string; EnvironmentId: string; DeploymentStrategyId: string; ConfigurationProfileId: string; ConfigurationVersion: string };
+
 /**
- * StartDeployment: one deployment in progress per environment, an optional optimistic-concurrency
- * guard (LatestDeploymentNumber), and for hosted profiles a version that exists (by number or label).
+ * StartDeployment: one deployment in progress per environment (refused in the service's words), an
+ * optional optimistic-concurrency guard (LatestDeploymentNumber), for hosted profiles a version that
+ * exists (by number or label) and passes the profile's validators, and the extensions associated
+ * with the application, environment or profile applied.
  */
-export function startDeployment(state: EmulatorState, input: StartDeploymentRequest & { ApplicationId: string; EnvironmentId: string }, now: number): DeploymentRecord {
+export function startDeployment(state: EmulatorState, validation: ContentValidation, input: StartDeploymentInput, now: number): DeploymentRecord {
   const deployments = state.deploymentsOf(input.ApplicationId, input.EnvironmentId);
-  const strategy = state.strategy(input.DeploymentStrategyId!);
-  const profile = state.profile(input.ApplicationId, input.ConfigurationProfileId!);
+  const strategy = state.strategy(input.DeploymentStrategyId);
+  const profile = state.profile(input.ApplicationId, input.ConfigurationProfileId);
   const latest = deployments.at(-1);
 
-  if (latest && isInProgress(progressOf(latest, now).state)) {
-    throw conflict(`Deployment ${latest.identity.DeploymentNumber} is in progress in environment ${input.EnvironmentId}; wait for it or stop it first.`);
+  if (latest && isActive(latest, now)) {
+    const environmentNow = environmentState(state, input.ApplicationId, input.EnvironmentId, now);
+    throw conflict(`Environment ${input.EnvironmentId} currently has a state of ${environmentNow}. The current deployment must finish before a new deployment can be started.`);
   }
   const latestNumber = latest?.identity.DeploymentNumber ?? 0;
   if (input.LatestDeploymentNumber !== undefined && input.LatestDeploymentNumber !== latestNumber) {
-    throw conflict(`LatestDeploymentNumber ${input.LatestDeploymentNumber} does not match the latest deployment number ${latestNumber}.`);
+    throw conflict(`Deployment number ${input.LatestDeploymentNumber + 1} already exists` + (input.LatestDeploymentNumber < latestNumber ? '' : ` (the latest is ${latestNumber})`));
   }
 
   let versionLabel: string | undefined;
@@ -91,32 +107,35 @@ export function startDeployment(state: EmulatorState, input: StartDeploymentRequ
       .versionsOf(input.ApplicationId, profile.Id)
       .find((candidate) => String(candidate.VersionNumber) === input.ConfigurationVersion || candidate.VersionLabel === input.ConfigurationVersion);
     if (!version) throw badRequest(`Configuration version ${input.ConfigurationVersion} does not exist for configuration profile ${profile.Id}.`);
+    const problems = validation.validatorProblems(profile.Validators, version.Content);
+    if (problems.length > 0) throw invalidConfiguration(problems);
     versionLabel = version.VersionLabel;
   }
 
   const kmsKeyIdentifier = input.KmsKeyIdentifier ?? profile.KmsKeyIdentifier;
   const kmsKeyArn = kmsKeyIdentifier?.startsWith('arn:') ? kmsKeyIdentifier : profile.KmsKeyArn;
+  const deploymentNumber = latestNumber + 1;
   const record: DeploymentRecord = {
     kind: 'simulated',
     identity: {
       ApplicationId: input.ApplicationId,
       EnvironmentId: input.EnvironmentId,
-      DeploymentNumber: latestNumber + 1,
+      DeploymentNumber: deploymentNumber,
       DeploymentStrategyId: strategy.Id,
       ConfigurationProfileId: profile.Id,
       ConfigurationName: profile.Name,
       ConfigurationLocationUri: profile.LocationUri,
-      ConfigurationVersion: input.ConfigurationVersion!,
-      ...(input.Description === undefined ? {} : { Description: input.Description }),
+      ConfigurationVersion: input.ConfigurationVersion,
+      ...present('Description', input.Description),
       DeploymentDurationInMinutes: strategy.DeploymentDurationInMinutes,
       GrowthType: strategy.GrowthType,
       GrowthFactor: strategy.GrowthFactor,
       FinalBakeTimeInMinutes: strategy.FinalBakeTimeInMinutes,
       StartedAt: iso(now),
-      AppliedExtensions: [],
-      ...(kmsKeyIdentifier === undefined ? {} : { KmsKeyIdentifier: kmsKeyIdentifier }),
-      ...(kmsKeyArn === undefined ? {} : { KmsKeyArn: kmsKeyArn }),
-      ...(versionLabel === undefined ? {} : { VersionLabel: versionLabel }),
+      ...present('AppliedExtensions', appliedExtensions(state, input)),
+      ...present('KmsKeyIdentifier', kmsKeyIdentifier),
+      ...present('KmsKeyArn', kmsKeyArn),
+      ...present('VersionLabel', versionLabel),
     },
     plan: {
       durationMinutes: strategy.DeploymentDurationInMinutes,
@@ -127,7 +146,28 @@ export function startDeployment(state: EmulatorState, input: StartDeploymentRequ
     startedAt: now,
   };
   state.addDeployment(record);
+  if (input.Tags && Object.keys(input.Tags).length > 0) {
+    state.tags.set(arnOf({ kind: 'deployment', applicationId: input.ApplicationId, environmentId: input.EnvironmentId, deploymentNumber }), { ...input.Tags });
+  }
   return record;
+}
+
+/** The extensions associated with the deployment's application, environment or profile, as AppliedExtensions. */
+function appliedExtensions(state: EmulatorState, input: StartDeploymentInput): DeploymentIdentity['AppliedExtensions'] {
+  const targets = new Set([
+    arnOf({ kind: 'application', applicationId: input.ApplicationId }),
+    arnOf({ kind: 'environment', applicationId: input.ApplicationId, environmentId: input.EnvironmentId }),
+    arnOf({ kind: 'configurationprofile', applicationId: input.ApplicationId, profileId: input.ConfigurationProfileId }),
+  ]);
+  return state.associations
+    .values()
+    .filter((association) => targets.has(association.ResourceArn))
+    .map((association) => ({
+      ExtensionId: state.extension(association.ExtensionArn).Id,
+      ExtensionAssociationId: association.Id,
+      VersionNumber: association.ExtensionVersionNumber,
+      ...present('Parameters', association.Parameters && Object.keys(association.Parameters).length > 0 ? association.Parameters : undefined),
+    }));
 }
 
 /**

@@ -1,15 +1,15 @@
-import { ConfigError, loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
+import { EmulatorConfigError, loadEmulatorConfig } from './config.js';
+import { createEmulatorLogger } from './logger.js';
 import { SeedError } from './seed.js';
 import { startEmulator } from './start.js';
 
-/** `npm run emulator`: the AppConfig emulator alone, for the AWS CLI, boto3 or any SDK. */
+/** `npm run emulator`: the AppConfig emulator alone, for the AWS CLI, boto3 or any SDK. It reads only its own variables. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
-  const { emulator, endpoint } = await startEmulator(config.emulator, logger, config.emulator);
+  const config = loadEmulatorConfig(process.env);
+  const logger = createEmulatorLogger(config.logLevel);
+  const { emulator, endpoint } = await startEmulator(config, logger);
   logger.info(
-    { endpoint, seed: config.emulator.seedPath ?? 'built-in sample', timeScale: config.emulator.timeScale },
+    { endpoint, seed: config.seedPath ?? 'built-in sample', timeScale: config.timeScale, faults: config.faults },
     `AppConfig emulator at ${endpoint} — try: aws appconfig list-applications --endpoint-url ${endpoint} --region us-east-1`,
   );
   const shutdown = () => void emulator.close().then(() => process.exit(0));
@@ -18,6 +18,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof SeedError ? error.message : error);
+  console.error(error instanceof EmulatorConfigError || error instanceof SeedError ? error.message : error);
   process.exit(1);
 });

@@ -144,3 +144,13 @@ function describe(value: unknown): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
+
+/**
+ * The members of `value` that structure `shapeName` has: how a summary is cut from its resource
+ * (a DeploymentSummary from a Deployment), so summaries follow the model rather than a hand-kept list.
+ * The caller names the SDK type of the shape; the model and the SDK's types come from one source.
+ */
+export function projectOnto<Summary>(model: ServiceModel, shapeName: string, value: object): Summary {
+  const members = shapeOf(model, shapeName).members ?? {};
+  return Object.fromEntries(Object.entries(value).filter(([name, member]) => name in members && member !== undefined)) as Summary;
+}

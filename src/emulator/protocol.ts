@@ -75,6 +75,11 @@ export function parseInput(model: ServiceModel, operation: OperationModel, reque
     const type = shapeOf(model, member.shape).type;
     const wireName = member.locationName ?? name;
     let raw: string | undefined;
+    if (member.location === 'querystring' && type === 'list') {
+      const values = request.query.getAll(wireName);
+      if (values.length > 0) input[name] = values;
+      continue;
+    }
     if (member.location === 'uri') raw = request.labels[wireName];
     else if (member.location === 'querystring') raw = request.query.get(wireName) ?? undefined;
     else if (member.location === 'header') raw = headerValue(request.headers, wireName);
@@ -130,7 +135,7 @@ function parseJson(body: Buffer): unknown {
 }
 
 /** Writes an operation's output as its output shape binds it: headers, a raw payload, or JSON. */
-export function writeOutput(res: ServerResponse, model: ServiceModel, operation: OperationModel, output: Record<string, unknown>): void {
+export function writeOutput(res: ServerResponse, model: ServiceModel, operation: OperationModel, output: object): void {
   const status = operation.http.responseCode ?? 200;
   if (!operation.output) {
     send(res, status, {}, '');
@@ -140,15 +145,17 @@ export function writeOutput(res: ServerResponse, model: ServiceModel, operation:
   const headers: Record<string, string> = {};
   const body: Record<string, unknown> = {};
   let payload: Buffer | undefined;
+  const members: Readonly<Record<string, unknown>> = { ...output };
   for (const [name, member] of Object.entries(shape.members ?? {})) {
-    const value = output[name];
+    const value = members[name];
     if (value === undefined) continue;
     // Header-bound and payload members of AppConfig's outputs are strings, numbers or blobs.
     if (member.location === 'header') headers[member.locationName ?? name] = `${value as string | number}`;
     else if (shape.payload === name) payload = Buffer.isBuffer(value) ? value : Buffer.from(String(value as string));
     else body[name] = value;
   }
-  if (payload !== undefined) {
+  if (shape.payload !== undefined) {
+    payload ??= Buffer.alloc(0);
     headers['Content-Type'] ??= 'application/octet-stream';
     send(res, status, headers, payload);
     return;
@@ -162,11 +169,15 @@ export function writeError(res: ServerResponse, model: ServiceModel, error: Emul
   send(res, status, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': error.name }, JSON.stringify({ Message: error.message, ...error.members }));
 }
 
-/** Errors the emulator raises that AppConfig's model does not declare. */
+/**
+ * Errors the emulator raises that AppConfig's model does not declare: throttling (the service sends
+ * ThrottlingException with 429, though the model has no such shape) and unavailability among them.
+ */
 const STATUS_OF_UNMODELLED: Readonly<Record<string, number>> = {
   UnknownOperationException: 404,
   NotImplementedException: 501,
-  InternalServerException: 500,
+  ThrottlingException: 429,
+  ServiceUnavailableException: 503,
 };
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {

@@ -1,12 +1,33 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '../logger.js';
-import { listen } from '../server/listen.js';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
+import { type ContentValidation, createContentValidation } from './content-validation.js';
 import { EmulatorError } from './errors.js';
+import { CONTROL_PATH, handleFaultControl } from './faults/control.js';
+import { type FaultDecision, FaultInjector } from './faults/injector.js';
+import { listen } from './listen.js';
 import type { ServiceModel } from './model.js';
-import { createOperations } from './operations.js';
+import { createOperations, type EmulatedOperation } from './operations/index.js';
+import { createPaginator } from './pagination.js';
 import { compileRoutes, matchRoute, parseInput, writeError, writeOutput } from './protocol.js';
 import type { EmulatorState } from './state.js';
+
+/** An AppConfig request as routed: its operation, URI labels (by the model's names), query and headers. */
+export interface ObservedRequest {
+  readonly operation: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** Told of every AppConfig request the emulator routes (faulted ones included); tests count calls with it. */
+export interface RequestObserver {
+  requestStarted?(request: ObservedRequest): void;
+  /** When the exchange is over: answered, failed, or the connection gone. */
+  requestEnded?(request: ObservedRequest): void;
+}
 
 export interface EmulatorDeps {
   /** AppConfig's API model, read once at start-up (loadServiceModel). */
@@ -14,12 +35,16 @@ export interface EmulatorDeps {
   readonly state: EmulatorState;
   readonly clock: Clock;
   readonly logger: Logger;
-  /** Told the name of every operation the emulator answers (or refuses); tests count calls with it. */
-  readonly observe?: (operation: string) => void;
+  /** The fault rules; none unless given. The control endpoint changes them while it runs. */
+  readonly faults?: FaultInjector;
+  /** How content is checked; the seed's (it compiles JSON Schemas once) when given. */
+  readonly validation?: ContentValidation;
+  readonly observer?: RequestObserver;
 }
 
 export interface Emulator {
   readonly server: Server;
+  readonly faults: FaultInjector;
   /** Starts listening; resolves with the endpoint URL to give an AppConfig client. */
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
@@ -29,28 +54,76 @@ export interface Emulator {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** An AppConfig-compatible control-plane endpoint over `state`, speaking REST-JSON as the model defines it. */
-export function createEmulator({ model, state, clock, logger, observe }: EmulatorDeps): Emulator {
+export function createEmulator({ model, state, clock, logger, faults = new FaultInjector(), validation = createContentValidation(), observer }: EmulatorDeps): Emulator {
   const routes = compileRoutes(model);
-  const operations = createOperations(state, clock);
+  const operations = createOperations({ model, state, clock, paginator: createPaginator(), validation });
+
+  /**
+   * The handler of an operation the emulator serves. The cast is the protocol's promise: parseInput
+   * checked the input against the operation's input shape, which the SDK's CommandInput is generated from.
+   */
+  const handlerOf = (name: string) =>
+    Object.hasOwn(operations, name) ? (operations[name as EmulatedOperation] as unknown as (input: Record<string, unknown>) => object) : undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const [rawPath = '/', rawQuery = ''] = (req.url ?? '/').split('?', 2);
+    if (rawPath === CONTROL_PATH) return handleFaultControl(req, res, faults);
     const method = req.method ?? 'GET';
     const match = matchRoute(routes, method, rawPath);
     if (!match) {
       req.resume();
       throw new EmulatorError('UnknownOperationException', `No AppConfig operation is ${method} ${rawPath}.`);
     }
-    observe?.(match.operation.name);
-    const handler = operations[match.operation.name];
+    const operation = match.operation.name;
+    const query = new URLSearchParams(rawQuery);
+    const observed: ObservedRequest = { operation, labels: match.labels, query, headers: req.headers };
+    observer?.requestStarted?.(observed);
+    res.once('close', () => observer?.requestEnded?.(observed));
+
+    const decision = faults.decide({ operation, ids: Object.values(match.labels) });
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.fault) return injectFault(req, res, decision.fault);
+
+    const handler = handlerOf(operation);
     if (!handler) {
       req.resume();
-      throw new EmulatorError('NotImplementedException', `The AppConfig emulator does not implement ${match.operation.name}.`);
+      throw new EmulatorError('NotImplementedException', `The AppConfig emulator does not implement ${operation}.`);
     }
     const body = await readBody(req);
-    const input = parseInput(model, match.operation, { labels: match.labels, query: new URLSearchParams(rawQuery), headers: req.headers, body });
-    writeOutput(res, model, match.operation, handler(input) as Record<string, unknown>);
-    logger.debug({ operation: match.operation.name }, 'emulator answered');
+    const input = parseInput(model, match.operation, { labels: match.labels, query, headers: req.headers, body });
+    writeOutput(res, model, match.operation, handler(input));
+    logger.debug({ operation }, 'emulator answered');
+  }
+
+  /** Answers, or fails to answer, as the fault says. */
+  function injectFault(req: IncomingMessage, res: ServerResponse, fault: NonNullable<FaultDecision['fault']>): void {
+    req.resume();
+    switch (fault.kind) {
+      case 'throttle':
+        return writeError(res, model, new EmulatorError('ThrottlingException', 'Rate exceeded'));
+      case 'error':
+        return writeError(
+          res,
+          model,
+          fault.status === 500
+            ? new EmulatorError('InternalServerException', 'We encountered an internal error. Please try again. (injected by EMULATOR_FAULTS)')
+            : new EmulatorError('ServiceUnavailableException', 'Service unavailable. Please try again. (injected by EMULATOR_FAULTS)'),
+        );
+      case 'stall':
+        // Headers promise a body that never comes: the client's read timeout is what ends the exchange.
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1048576' });
+        res.flushHeaders();
+        return;
+      case 'hang':
+        // Nothing at all: the client's request timeout is what ends the exchange.
+        return;
+      case 'malformed':
+        res.writeHead(200, { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID() }).end('{"Items": [ this is not JSON');
+        return;
+      case 'reset':
+        req.socket.resetAndDestroy();
+        return;
+    }
   }
 
   const server = createServer((req, res) => {
@@ -63,6 +136,7 @@ export function createEmulator({ model, state, clock, logger, observe }: Emulato
 
   return {
     server,
+    faults,
     listen: (port, host) => listen(server, port, host),
     close: () =>
       new Promise((resolve, reject) => {

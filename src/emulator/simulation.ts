@@ -37,7 +37,10 @@ const MINUTE = 60_000;
 export const ROLLBACK_DURATION_MS = 30_000;
 /** AppConfig allows reverting a completed deployment for 72 hours. */
 export const REVERT_WINDOW_MS = 72 * 60 * MINUTE;
-/** AppConfig reports 1% as soon as a deployment starts (the model's Percentage minimum). */
+/**
+ * What reads report between the start and the first step: 1%, the model's Percentage minimum and
+ * AWS's documented StartDeployment example. (StartDeployment's own answer says 0.0, as the live service does.)
+ */
 const INITIAL_PERCENTAGE = 1;
 
 /**

@@ -20,8 +20,8 @@ import {
   ListHostedConfigurationVersionsCommand,
   ResourceNotFoundException,
   StartDeploymentCommand,
+  ListExperimentDefinitionsCommand,
   StopDeploymentCommand,
-  DeleteApplicationCommand,
 } from '@aws-sdk/client-appconfig';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { documentedExample } from '../fixtures/deployments.js';
@@ -66,7 +66,6 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     expect($metadata.httpStatusCode).toBe(200);
     expect(deployment).toEqual({
       ...Object.fromEntries(Object.entries(documentedExample).filter(([key]) => !['EventLog', 'StartedAt', 'CompletedAt'].includes(key))),
-      AppliedExtensions: [],
       StartedAt: new Date('2021-09-17T21:43:54.205Z'),
       CompletedAt: new Date('2021-09-17T21:59:03.888Z'),
       EventLog: (documentedExample['EventLog'] as Array<Record<string, string>>).map((event) => ({ ...event, OccurredAt: new Date(event['OccurredAt']!) })),
@@ -77,10 +76,10 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
   it('runs a LINEAR deployment as AWS documents it: a step every 3 minutes, 100% at 12, complete at 15', async () => {
     const { start, get, environmentState } = await scaffold();
     const started = await start({ Description: 'watch me' });
-    expect(started).toMatchObject({ DeploymentNumber: 1, State: 'DEPLOYING', PercentageComplete: 1, VersionLabel: 'v1-label', ConfigurationLocationUri: 'hosted' });
+    expect(started).toMatchObject({ DeploymentNumber: 1, State: 'DEPLOYING', PercentageComplete: 0, VersionLabel: 'v1-label', ConfigurationLocationUri: 'hosted' });
     expect(started.$metadata.httpStatusCode).toBe(201);
     expect(started.EventLog?.map((event) => event.EventType)).toEqual(['DEPLOYMENT_STARTED']);
-    expect(await environmentState()).toBe('DEPLOYING');
+    expect(await environmentState()).toBe('Deploying');
 
     const seen: Array<[number, string | undefined, number | undefined]> = [];
     for (let minute = 1; minute <= 15; minute += 1) {
@@ -107,7 +106,7 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     ]);
     expect(done.CompletedAt).toEqual(done.EventLog?.[0]?.OccurredAt);
     expect(done.CompletedAt!.getTime() - done.StartedAt!.getTime()).toBe(15 * 60_000);
-    expect(await environmentState()).toBe('READY_FOR_DEPLOYMENT');
+    expect(await environmentState()).toBe('ReadyForDeployment');
   });
 
   it('runs an EXPONENTIAL deployment from the predefined canary strategy', async () => {
@@ -125,12 +124,35 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     expect((await get(1)).State).toBe('COMPLETE');
   });
 
-  it('refuses a second deployment while one is in progress, and a stale LatestDeploymentNumber', async () => {
-    const { start } = await scaffold();
+  it.each([
+    ['AppConfig.AllAtOnce', 'BAKING', 100, ['BAKE_TIME_STARTED', 'PERCENTAGE_UPDATED', 'DEPLOYMENT_STARTED']],
+    ['a strategy of zero minutes and no bake time', 'COMPLETE', 100, ['DEPLOYMENT_COMPLETED', 'BAKE_TIME_STARTED', 'PERCENTAGE_UPDATED', 'DEPLOYMENT_STARTED']],
+    ['AppConfig.Linear50PercentEvery30Seconds', 'DEPLOYING', 1, ['DEPLOYMENT_STARTED']],
+  ])("answers StartDeployment with %s as the service does: DEPLOYING at 0%%, only DEPLOYMENT_STARTED; progress shows on later reads", async (strategy, laterState, laterPercentage, laterEvents) => {
+    const { start, get } = await scaffold();
+    const DeploymentStrategyId = strategy.startsWith('AppConfig.')
+      ? strategy
+      : (await emulator.client.send(new CreateDeploymentStrategyCommand({ Name: 'instant', DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }))).Id!;
+    const started = await start({ DeploymentStrategyId });
+    expect(started).toMatchObject({ State: 'DEPLOYING', PercentageComplete: 0 });
+    expect(started.EventLog?.map((event) => [event.EventType, event.TriggeredBy])).toEqual([['DEPLOYMENT_STARTED', 'USER']]);
+    expect(started.CompletedAt).toBeUndefined();
+
+    const later = await get(1);
+    expect([later.State, later.PercentageComplete]).toEqual([laterState, laterPercentage]);
+    expect(later.EventLog?.map((event) => event.EventType)).toEqual(laterEvents);
+  });
+
+  it("refuses a second deployment while one is in progress, in the service's words, and a stale LatestDeploymentNumber", async () => {
+    const { ids, start } = await scaffold();
     await start();
-    await expect(start()).rejects.toBeInstanceOf(ConflictException);
+    const second = await start().catch((error: unknown) => error);
+    expect(second).toBeInstanceOf(ConflictException);
+    expect((second as Error).message).toBe(
+      `Environment ${ids.EnvironmentId} currently has a state of DEPLOYING. The current deployment must finish before a new deployment can be started.`,
+    );
     emulator.clock.advanceMinutes(15);
-    await expect(start({ LatestDeploymentNumber: 0 })).rejects.toBeInstanceOf(ConflictException);
+    await expect(start({ LatestDeploymentNumber: 0 })).rejects.toThrow('Deployment number 1 already exists');
     await expect(start({ LatestDeploymentNumber: 1 })).resolves.toMatchObject({ DeploymentNumber: 2 });
   });
 
@@ -142,13 +164,13 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     expect(stopping.$metadata.httpStatusCode).toBe(202);
     expect(stopping).toMatchObject({ State: 'ROLLING_BACK', PercentageComplete: 50 });
     expect(stopping.EventLog?.[0]).toMatchObject({ EventType: 'ROLLBACK_STARTED', TriggeredBy: 'USER' });
-    expect(await environmentState()).toBe('ROLLING_BACK');
+    expect(await environmentState()).toBe('RollingBack');
 
     emulator.clock.advanceMinutes(1);
     const rolledBack = await get(1);
     expect(rolledBack.State).toBe('ROLLED_BACK');
     expect(rolledBack.EventLog?.slice(0, 2).map((event) => event.EventType)).toEqual(['ROLLBACK_COMPLETED', 'ROLLBACK_STARTED']);
-    expect(await environmentState()).toBe('ROLLED_BACK');
+    expect(await environmentState()).toBe('RolledBack');
     emulator.clock.advanceMinutes(60);
     expect((await get(1)).State).toBe('ROLLED_BACK');
   });
@@ -164,7 +186,7 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     const reverted = await stop(1, true);
     expect(reverted).toMatchObject({ State: 'REVERTED' });
     expect(reverted.EventLog?.[0]).toMatchObject({ EventType: 'REVERT_COMPLETED', TriggeredBy: 'USER' });
-    expect(await environmentState()).toBe('REVERTED');
+    expect(await environmentState()).toBe('Reverted');
     await expect(stop(1, true)).rejects.toBeInstanceOf(BadRequestException);
 
     await start();
@@ -189,9 +211,9 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
       /deploymentStrategyId/,
     );
     await expect(client.send(new GetApplicationCommand({ ApplicationId: 'odd/id?#%' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
-    await expect(client.send(new DeleteApplicationCommand({ ApplicationId: '339ohji' }))).rejects.toMatchObject({
+    await expect(client.send(new ListExperimentDefinitionsCommand({}))).rejects.toMatchObject({
       name: 'NotImplementedException',
-      message: 'The AppConfig emulator does not implement DeleteApplication.',
+      message: 'The AppConfig emulator does not implement ListExperimentDefinitions.',
       $metadata: { httpStatusCode: 501 },
     });
   });
@@ -211,13 +233,34 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     await expect(client.send(new ListApplicationsCommand({ NextToken: 'garbage' }))).rejects.toBeInstanceOf(BadRequestException);
   });
 
+  it('binds a NextToken to the operation and parameters it came from, and neither repeats nor skips items added between pages', async () => {
+    const { client } = emulator;
+    const first = await client.send(new ListApplicationsCommand({ MaxResults: 2 }));
+    expect(first.Items?.map((item) => item.Id)).toEqual(['339ohji', 'chk2svc']);
+    const elsewhere = await client.send(new ListDeploymentStrategiesCommand({ NextToken: first.NextToken })).catch((error: unknown) => error);
+    expect(elsewhere).toBeInstanceOf(BadRequestException);
+    expect((elsewhere as Error).message).toMatch(/NextToken was issued for a different request/);
+    await expect(client.send(new ListEnvironmentsCommand({ ApplicationId: 'chk2svc', NextToken: first.NextToken }))).rejects.toBeInstanceOf(BadRequestException);
+
+    const added = [];
+    for (const Name of ['late-1', 'late-2']) added.push((await client.send(new CreateApplicationCommand({ Name }))).Id);
+    const rest: Array<string | undefined> = [];
+    let NextToken = first.NextToken;
+    while (NextToken) {
+      const page = await client.send(new ListApplicationsCommand({ MaxResults: 2, NextToken }));
+      rest.push(...(page.Items ?? []).map((item) => item.Id));
+      NextToken = page.NextToken;
+    }
+    expect(rest).toEqual(['srch7ui', ...added]);
+  });
+
   it('serves the sample resources through every Get and List operation', async () => {
     const { client } = emulator;
     expect((await client.send(new ListApplicationsCommand({}))).Items?.map((item) => item.Id)).toEqual(['339ohji', 'chk2svc', 'srch7ui']);
     expect(await client.send(new GetApplicationCommand({ ApplicationId: 'chk2svc' }))).toMatchObject({ Name: 'checkout-service' });
     expect((await client.send(new ListEnvironmentsCommand({ ApplicationId: 'chk2svc' }))).Items?.map((item) => [item.Name, item.State])).toEqual([
-      ['production', 'DEPLOYING'],
-      ['staging', 'DEPLOYING'],
+      ['production', 'Deploying'],
+      ['staging', 'Deploying'],
     ]);
     expect(await client.send(new GetDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce' }))).toMatchObject({ DeploymentDurationInMinutes: 0, FinalBakeTimeInMinutes: 10 });
     expect(await client.send(new GetConfigurationProfileCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp' }))).toMatchObject({
@@ -225,7 +268,7 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
       Validators: [{ Type: 'JSON_SCHEMA' }],
     });
     expect((await client.send(new ListConfigurationProfilesCommand({ ApplicationId: 'chk2svc', Type: 'AWS.Freeform' }))).Items).toEqual([
-      expect.objectContaining({ Id: 'lim5cfg', ValidatorTypes: [] }),
+      { ApplicationId: 'chk2svc', Id: 'lim5cfg', Name: 'rate-limits', LocationUri: 'hosted', Type: 'AWS.Freeform' },
     ]);
     const versions = await client.send(new ListHostedConfigurationVersionsCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionLabel: 'v1*' }));
     expect(versions.Items?.map((item) => item.VersionLabel)).toEqual(['v1.1', 'v1.0']);

@@ -18,7 +18,6 @@ describe('loadConfig', () => {
       httpMaxAge: { final: 86_400, active: 5 },
       cache: { backend: 'memory', redisUrl: undefined, maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
       dashboard: { enabled: true, path: '/dashboard' },
-      emulator: { port: 4010, host: '127.0.0.1', seedPath: undefined, timeScale: 1 },
     });
   });
 
@@ -78,10 +77,6 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://a.example, https://b.example,',
       HTTP_MAX_AGE_FINAL_SECONDS: '600',
       HTTP_MAX_AGE_ACTIVE_SECONDS: '2',
-      EMULATOR_PORT: '4999',
-      EMULATOR_HOST: '0.0.0.0',
-      EMULATOR_SEED: 'seed.json',
-      EMULATOR_TIME_SCALE: '60',
     });
     expect(config).toMatchObject({
       production: true,
@@ -94,7 +89,6 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       corsOrigins: ['https://a.example', 'https://b.example'],
       httpMaxAge: { final: 600, active: 2 },
-      emulator: { port: 4999, host: '0.0.0.0', seedPath: 'seed.json', timeScale: 60 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

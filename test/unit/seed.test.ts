@@ -2,17 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { arnOf } from '../../src/emulator/arn.js';
 import { deploymentView } from '../../src/emulator/deployments.js';
+import { createContentValidation } from '../../src/emulator/content-validation.js';
 import { loadServiceModel } from '../../src/emulator/model.js';
 import { readSeedFile, SAMPLE_SEED_FILE, SeedError, type SeedFile, seedState } from '../../src/emulator/seed.js';
 import { documentedExample } from '../fixtures/deployments.js';
 
 const model = loadServiceModel();
+const validation = createContentValidation();
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
 function problemsOf(seed: SeedFile): readonly string[] {
   try {
-    seedState(model, seed, NOW);
+    seedState(model, validation, seed, NOW);
   } catch (error) {
     if (error instanceof SeedError) return error.problems;
     throw error;
@@ -21,7 +24,7 @@ function problemsOf(seed: SeedFile): readonly string[] {
 }
 
 describe('the built-in sample data', () => {
-  const state = seedState(model, readSeedFile(SAMPLE_SEED_FILE), NOW);
+  const state = seedState(model, validation, readSeedFile(SAMPLE_SEED_FILE), NOW);
   const views = [...state.deployments.values()].flat().map((record) => deploymentView(record, NOW));
 
   it('has deployments in every state', () => {
@@ -35,6 +38,22 @@ describe('the built-in sample data', () => {
     expect(views.some((view) => view.AppliedExtensions?.some((extension) => Object.keys(extension.Parameters ?? {}).length > 0))).toBe(true);
     expect(views.some((view) => view.KmsKeyArn && view.KmsKeyIdentifier)).toBe(true);
     expect(views.some((view) => view.VersionLabel)).toBe(true);
+  });
+
+  it('has the extensions and associations its deployments applied, and tags on every application, environment and profile', () => {
+    const applied = views.flatMap((view) => view.AppliedExtensions ?? []);
+    expect(applied.length).toBeGreaterThan(0);
+    for (const extension of applied) {
+      expect(state.extension(extension.ExtensionId!, extension.VersionNumber).Name).toBe('deploy-notifier');
+      expect(state.association(extension.ExtensionAssociationId!).Parameters).toEqual(extension.Parameters);
+    }
+    const resources = [
+      ...state.applications.values().map((application) => arnOf({ kind: 'application', applicationId: application.Id })),
+      ...state.environments.values().map((environment) => arnOf({ kind: 'environment', applicationId: environment.ApplicationId, environmentId: environment.Id })),
+      ...state.profiles.values().map((profile) => arnOf({ kind: 'configurationprofile', applicationId: profile.ApplicationId, profileId: profile.Id })),
+    ];
+    expect(resources).toHaveLength(12);
+    for (const arn of resources) expect(Object.keys(state.tagsOf(arn)).length).toBeGreaterThan(0);
   });
 
   it("includes AWS's documented example", () => {
@@ -60,6 +79,25 @@ describe('seed validation', () => {
       'Environments[0] (env1234): Application missing not found',
       "Deployments[0]: Value 'PAUSED' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [BAKING, VALIDATING, DEPLOYING, COMPLETE, ROLLING_BACK, ROLLED_BACK, REVERTED]",
       'Deployments[1]: a deployment without State needs StartedMinutesAgo (a number ≥ 0) to be simulated',
+    ]);
+  });
+
+  it('checks tags, extensions, associations and what deployments say they applied', () => {
+    const longKey = 'k'.repeat(129);
+    const problems = problemsOf({
+      Applications: [{ Id: 'app1234', Name: 'ok' }, { Id: 'app5678', Name: 'tagged', Tags: { [longKey]: 'v' } }],
+      Environments: [{ ApplicationId: 'app1234', Id: 'env1234', Name: 'prod' }],
+      Extensions: [{ Id: 'ext1234', Name: 'notifier', Actions: {} }],
+      ExtensionAssociations: [
+        { Id: 'ass1234', ExtensionArn: 'arn:aws:appconfig:us-east-1:123456789012:extension/ext9999/1', ResourceArn: 'arn:aws:appconfig:us-east-1:123456789012:application/app1234' },
+      ],
+      Deployments: [{ ApplicationId: 'app1234', EnvironmentId: 'env1234', DeploymentNumber: 1, State: 'COMPLETE', AppliedExtensions: [{ ExtensionId: 'nope123' }] }],
+    });
+    expect(problems).toEqual([
+      `Applications[1] (app5678): Value '${longKey}' at 'tags.key' failed to satisfy constraint: Member must have length less than or equal to 128`,
+      "Extensions[0] (ext1234): Value '{}' at 'actions' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      'ExtensionAssociations[0] (ass1234): Extension arn:aws:appconfig:us-east-1:123456789012:extension/ext9999/1 version 1 not found',
+      'Deployments[0]: Extension nope123 not found',
     ]);
   });
 
