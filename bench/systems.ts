@@ -10,6 +10,7 @@ import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
 import { pino } from 'pino';
 import { UpstreamAdmission } from '../src/appconfig/admission.js';
 import { createAppConfigService } from '../src/appconfig/api.js';
+import { createFleetBudget } from '../src/appconfig/fleet-budget.js';
 import { createAppConfigClient } from '../src/appconfig/client.js';
 import { createGatewayCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
@@ -47,7 +48,8 @@ export async function startSystem(name: SystemName, upstreamEndpoint: string): P
  */
 async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<string> {
   const naive = mode === 'naive';
-  const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', LOG_LEVEL: 'silent' });
+  // Throughput is what is measured here: the rate budget, which exists to cap it, is out of reach.
+  const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', LOG_LEVEL: 'silent', APPCONFIG_GET_RATE: '100000', APPCONFIG_LIST_RATE: '100000' });
   const client = createAppConfigClient({
     endpoint,
     region: 'us-east-1',
@@ -57,7 +59,8 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
     maxSockets: naive ? 1000 : config.appConfig.maxConcurrency,
   });
   const admission = new UpstreamAdmission({ maxConcurrency: naive ? 1_000_000 : config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const api = createAppConfigService({ client, admission });
+  const budget = createFleetBudget({ rates: config.appConfig.rates, endpoint, clock: systemClock, logger: pino({ level: 'silent' }) });
+  const api = createAppConfigService({ client, admission, budget, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   // What a hand-written server lacks: every deployment load goes straight to the SDK, unbatched.
   const direct = { batch: false, cache: false } as const;
   const naiveLoaders: LoaderFactory = (deps) => ({

@@ -14,6 +14,8 @@ const environmentSchema = z.object({
   APPCONFIG_MAX_LIST_PAGES: integer(1, 100, 5),
   APPCONFIG_MAX_CALLS_PER_REQUEST: integer(1, 100_000, 200),
   APPCONFIG_QUEUE_TIMEOUT_MS: integer(0, 600_000, 2000),
+  APPCONFIG_GET_RATE: integer(1, 100_000, 50),
+  APPCONFIG_LIST_RATE: integer(1, 100_000, 5),
   REQUEST_TIMEOUT_MS: integer(100, 600_000, 20_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -64,8 +66,14 @@ export interface Config {
     readonly maxListPages: number;
     /** Most AppConfig calls one GraphQL request may make, estimated before it runs and enforced while it does. */
     readonly maxCallsPerRequest: number;
-    /** Longest a call waits for one of the `maxConcurrency` slots before it answers UPSTREAM_THROTTLED. */
+    /** Longest a call waits for one of the `maxConcurrency` slots, and each attempt for its turn in the budget, before it answers UPSTREAM_THROTTLED. */
     readonly queueTimeoutMs: number;
+    /**
+     * Get* and List* calls per second for the fleet: every replica sharing REDIS_URL draws on one
+     * budget (else each process has its own). Half of AWS's quotas by default: the account's deploy
+     * pipelines and console share the rest.
+     */
+    readonly rates: { readonly get: number; readonly list: number };
   };
   /** After this long a request's AppConfig calls are abandoned, so every request ends within about this. */
   readonly requestTimeoutMs: number;
@@ -87,6 +95,8 @@ export interface Config {
   readonly maxQueryCost: number;
   readonly httpMaxAge: HttpMaxAges;
   readonly cache: CacheConfig;
+  /** Redis shared by the replicas (REDIS_URL): their cache and their AppConfig budget. */
+  readonly redisUrl: string | undefined;
   readonly dashboard: DashboardConfig;
 }
 
@@ -101,7 +111,6 @@ export interface DashboardConfig {
 export interface CacheConfig {
   /** `redis` when REDIS_URL is set, else `memory` (an LRU of `maxEntries`); `none` turns it off. */
   readonly backend: 'memory' | 'redis' | 'none';
-  readonly redisUrl: string | undefined;
   readonly maxEntries: number;
   /** Whole responses are cached too, for as long as their cache policy allows. */
   readonly responses: boolean;
@@ -186,6 +195,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxListPages: vars.APPCONFIG_MAX_LIST_PAGES,
       maxCallsPerRequest: vars.APPCONFIG_MAX_CALLS_PER_REQUEST,
       queueTimeoutMs: vars.APPCONFIG_QUEUE_TIMEOUT_MS,
+      rates: Object.freeze({ get: vars.APPCONFIG_GET_RATE, list: vars.APPCONFIG_LIST_RATE }),
     }),
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? minimumGrace,
@@ -195,9 +205,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',
     maxQueryCost: vars.MAX_QUERY_COST,
     httpMaxAge: Object.freeze({ final: vars.HTTP_MAX_AGE_FINAL_SECONDS, active: vars.HTTP_MAX_AGE_ACTIVE_SECONDS }),
+    redisUrl: vars.REDIS_URL,
     cache: Object.freeze({
       backend: vars.CACHE_BACKEND ?? (vars.REDIS_URL === undefined ? 'memory' : 'redis'),
-      redisUrl: vars.REDIS_URL,
       maxEntries: vars.CACHE_MAX_ENTRIES,
       responses: vars.CACHE_RESPONSES === 'true',
       responseMaxBytes: vars.CACHE_RESPONSE_MAX_BYTES,

@@ -1,6 +1,7 @@
 import { UpstreamAdmission } from './appconfig/admission.js';
 import { createAppConfigService } from './appconfig/api.js';
 import { createAppConfigClient, resolveEndpoint } from './appconfig/client.js';
+import { createFleetBudget } from './appconfig/fleet-budget.js';
 import { createGatewayCache } from './cache/index.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -8,6 +9,7 @@ import { EmulatorConfigError, loadEmulatorConfig } from './emulator/config.js';
 import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
 import { createLogger } from './logger.js';
+import { createRedisClient } from './redis.js';
 import { createGateway } from './server/create-gateway.js';
 import { SAMPLE_QUERY } from './server/sample-query.js';
 
@@ -30,11 +32,13 @@ async function main(): Promise<void> {
     throw new ConfigError(['No AWS region: set AWS_REGION (or a region in the AWS_PROFILE of ~/.aws/config).']);
   });
   const endpoint = await resolveEndpoint(client, region);
+  const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl);
   const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const cache = createGatewayCache(config.cache, logger, systemClock);
+  const budget = createFleetBudget({ rates: config.appConfig.rates, ...(redis ? { redis } : {}), endpoint, clock: systemClock, logger });
+  const cache = createGatewayCache(config.cache, logger, systemClock, redis);
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission }),
+    api: createAppConfigService({ client, admission, budget, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
     logger,
     clock: systemClock,
     ...(cache ? { cache, health: () => cache.health() } : {}),
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
       .stop()
       .then(() => Promise.all([embedded?.emulator.close(), cache?.close()]))
       .then(() => {
+        if (redis?.isOpen) redis.destroy();
         client.destroy();
         logger.info('stopped');
         process.exit(0);

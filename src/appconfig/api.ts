@@ -22,8 +22,11 @@ import {
 } from '@aws-sdk/client-appconfig';
 import type { DeploymentKey } from '../model/deployment.js';
 import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
+import { isThrottlingError } from '@smithy/core/retry';
 import type { UpstreamAdmission } from './admission.js';
+import { type GatedSend, gateAttempts } from './budget-gate.js';
 import type { CallBudget } from './call-budget.js';
+import { quotaClassOf, type RateBudget } from './rate-budget.js';
 import { translateAppConfigError } from './translate-error.js';
 
 export type DeploymentPageRequest = PageRequest & { readonly applicationId: string; readonly environmentId: string };
@@ -68,6 +71,10 @@ export interface AppConfigServiceDeps {
   readonly client: AppConfigClient;
   /** Shared by every request of the process, so APPCONFIG_MAX_CONCURRENCY bounds the whole gateway. */
   readonly admission: UpstreamAdmission;
+  /** The rate budget every attempt takes its turn from (shared by the fleet with Redis). */
+  readonly budget: RateBudget;
+  /** Longest an attempt waits for its turn (APPCONFIG_QUEUE_TIMEOUT_MS). */
+  readonly queueTimeoutMs: number;
 }
 
 interface ListOutput<T> {
@@ -77,20 +84,29 @@ interface ListOutput<T> {
 
 type Send<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
 
-export function createAppConfigService({ client, admission }: AppConfigServiceDeps): AppConfigService {
-  return { forScope: (scope) => scopedApi(client, admission, scope) };
+export function createAppConfigService(deps: AppConfigServiceDeps): AppConfigService {
+  const gated = gateAttempts(deps.client, deps.budget);
+  return { forScope: (scope) => scopedApi(deps, gated, scope) };
 }
 
-function scopedApi(client: AppConfigClient, admission: UpstreamAdmission, scope: CallScope): AppConfigApi {
+function scopedApi({ client, admission, budget, queueTimeoutMs }: AppConfigServiceDeps, gated: GatedSend, scope: CallScope): AppConfigApi {
+  /**
+   * One AppConfig call: it spends the request's call budget, waits for a connection slot (fairly
+   * among requests), then each of its attempts waits for its turn in the fleet's rate budget.
+   */
   async function call<T extends object>(operation: string, send: Send<T & { $metadata?: unknown }>): Promise<Omit<T, '$metadata'>> {
     scope.budget.spend(operation);
     const signal = scope.signal;
+    const limits = { maxWaitMs: queueTimeoutMs, ...(signal ? { signal } : {}) };
     try {
       const { $metadata: _metadata, ...output } = await admission.run({ lane: scope.lane, ...(signal ? { signal } : {}) }, () =>
-        send(signal ? { abortSignal: signal } : {}),
+        gated(limits, () => send(signal ? { abortSignal: signal } : {})),
       );
       return output;
     } catch (error) {
+      // AppConfig throttled the gateway even within its budget: the account is busier than the budget assumes.
+      const quota = quotaClassOf(operation);
+      if (quota && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) void budget.penalize(quota);
       throw translateAppConfigError(operation, error, signal);
     }
   }

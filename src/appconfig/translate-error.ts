@@ -7,6 +7,7 @@ import { isThrottlingError } from '@smithy/core/retry';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, type UpstreamInfo } from '../errors.js';
 import { QueueTimeoutError } from './admission.js';
+import { RateBudgetExceededError } from './rate-budget.js';
 
 /** Error names AWS uses when it does not accept the caller's identity or permissions. */
 const FORBIDDEN_ERROR_NAMES = new Set([
@@ -46,6 +47,13 @@ export function translateAppConfigError(operation: string, error: unknown, scope
       ErrorCode.UPSTREAM_THROTTLED,
       `The gateway's AppConfig calls are all busy (APPCONFIG_MAX_CONCURRENCY): ${operation} ${error.message} and was not made; try again shortly.`,
       { ...options, extensions: { retryAfterSeconds: 1 } },
+    );
+  }
+  if (error instanceof RateBudgetExceededError) {
+    return gatewayError(
+      ErrorCode.UPSTREAM_THROTTLED,
+      `The gateway's AppConfig budget is spent for now (${error.quota === 'get' ? 'APPCONFIG_GET_RATE' : 'APPCONFIG_LIST_RATE'}): ${operation} was not made; try again in ${Math.ceil(error.retryAfterMs / 1000)} s.`,
+      { ...options, extensions: { retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) } },
     );
   }
   if (sdkError.name === 'AbortError' && scopeSignal?.aborted) {

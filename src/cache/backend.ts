@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { InMemoryLRUCache, type KeyValueCache, PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import KeyvRedis from '@keyv/redis';
-import { createClient } from '@redis/client';
+import type { RedisClientType } from '@redis/client';
 import Keyv from 'keyv';
 import type { Clock } from '../clock.js';
 import type { CacheConfig } from '../config.js';
@@ -34,11 +34,10 @@ export interface CacheBackend {
 
 /**
  * Builds the configured cache: in this process (an LRU of `maxEntries` decoded answers, beside
- * Apollo's own size-bounded LRU), or Redis through Keyv so that replicas share entries. Redis is
- * reached with commands that fail fast while it is down (no offline queue) and a client that keeps
- * reconnecting, so the gateway serves from AppConfig meanwhile and uses Redis again when it returns.
+ * Apollo's own size-bounded LRU), or Redis through Keyv so that replicas share entries. While Redis
+ * is down every read is a miss: the gateway serves from AppConfig and uses Redis again when it returns.
  */
-export function createCacheBackend(config: CacheConfig, logger: Logger, clock: Clock): CacheBackend | undefined {
+export function createCacheBackend(config: CacheConfig, logger: Logger, clock: Clock, redis: RedisClientType | undefined): CacheBackend | undefined {
   switch (config.backend) {
     case 'none':
       return undefined;
@@ -52,15 +51,9 @@ export function createCacheBackend(config: CacheConfig, logger: Logger, clock: C
         close: () => Promise.resolve(),
       };
     case 'redis': {
-      const client = createClient({
-        url: config.redisUrl,
-        disableOfflineQueue: true,
-        socket: { connectTimeout: 1000, reconnectStrategy: (attempt: number) => Math.min(2 ** attempt * 50, 2000) },
-      });
+      if (!redis) throw new Error('CACHE_BACKEND=redis needs the Redis client of REDIS_URL');
       // Failures surface through ResilientCache, which logs when Redis goes down and comes back.
-      client.on('error', () => undefined);
-      client.connect().catch(() => undefined);
-      const keyv = new Keyv<string>({ store: new KeyvRedis(client, { throwOnConnectError: false, throwOnErrors: true }), throwOnErrors: true });
+      const keyv = new Keyv<string>({ store: new KeyvRedis(redis, { throwOnConnectError: false, throwOnErrors: true }), throwOnErrors: true });
       keyv.on('error', () => undefined);
       // KeyvAdapter batches the gets of one tick into one MGET. Its types see keyv's CJS build, ours the ESM one.
       const adapter = new KeyvAdapter(keyv as unknown as ConstructorParameters<typeof KeyvAdapter<string>>[0]);
@@ -72,10 +65,7 @@ export function createCacheBackend(config: CacheConfig, logger: Logger, clock: C
         responses: config.responses ? new EncodedEntryStore(store) : undefined,
         apolloStore: store,
         health: resilient.health,
-        close: async () => {
-          if (client.isOpen) client.destroy();
-          await Promise.resolve();
-        },
+        close: () => Promise.resolve(),
       };
     }
   }

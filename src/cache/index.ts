@@ -1,4 +1,5 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { RedisClientType } from '@redis/client';
 import type { Clock } from '../clock.js';
 import type { CacheConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -18,8 +19,8 @@ export interface GatewayCache {
 }
 
 /** The process's cross-request cache as configured, or undefined when CACHE_BACKEND is `none`. */
-export function createGatewayCache(config: CacheConfig, logger: Logger, clock: Clock): GatewayCache | undefined {
-  const backend = createCacheBackend(config, logger, clock);
+export function createGatewayCache(config: CacheConfig, logger: Logger, clock: Clock, redis?: RedisClientType): GatewayCache | undefined {
+  const backend = createCacheBackend(config, logger, clock, redis);
   if (!backend) return undefined;
   const shared = new SharedCache(backend.entries, clock);
   return {

@@ -4,9 +4,11 @@ import { pino } from 'pino';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
+import { createFleetBudget } from '../../src/appconfig/fleet-budget.js';
 import { createGatewayCache } from '../../src/cache/index.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import { createRedisClient } from '../../src/redis.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 
 export interface TestGatewayOptions {
@@ -17,7 +19,8 @@ export interface TestGatewayOptions {
   readonly production?: boolean;
   /**
    * Further configuration variables, read by the real loadConfig. The cross-request cache is off
-   * (CACHE_BACKEND=none) unless set here, so tests of one request's behaviour see every upstream call.
+   * (CACHE_BACKEND=none) and the rate budget out of reach unless set here, so tests of one request's
+   * behaviour see every upstream call, unpaced.
    */
   readonly env?: Readonly<Record<string, string>>;
   /** Where the gateway logs; silent unless given. */
@@ -42,6 +45,9 @@ export interface TestGateway {
 export async function startGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const config = loadConfig({
     CACHE_BACKEND: 'none',
+    // Tests of one request's behaviour are not paced by the fleet's rate budget unless they set it.
+    APPCONFIG_GET_RATE: '100000',
+    APPCONFIG_LIST_RATE: '100000',
     ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' } : {}),
     ...(options.maxConcurrency === undefined ? {} : { APPCONFIG_MAX_CONCURRENCY: String(options.maxConcurrency) }),
     ...(options.maxAttempts === undefined ? {} : { APPCONFIG_MAX_ATTEMPTS: String(options.maxAttempts) }),
@@ -58,11 +64,13 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
   });
   const logger = options.logger ?? pino({ level: 'silent' });
   const clock = options.clock ?? systemClock;
-  const cache = createGatewayCache(config.cache, logger, clock);
+  const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl);
+  const cache = createGatewayCache(config.cache, logger, clock, redis);
   const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
+  const budget = createFleetBudget({ rates: config.appConfig.rates, ...(redis ? { redis } : {}), endpoint: options.endpoint, clock: systemClock, logger });
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission }),
+    api: createAppConfigService({ client, admission, budget, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
     logger,
     clock,
     ...(cache ? { cache, health: () => cache.health() } : {}),
@@ -81,6 +89,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     async stop() {
       await gateway.stop();
       await cache?.close();
+      if (redis?.isOpen) redis.destroy();
       client.destroy();
     },
   };

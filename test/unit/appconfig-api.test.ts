@@ -12,6 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { CallBudget } from '../../src/appconfig/call-budget.js';
+import { RateBudget } from '../../src/appconfig/rate-budget.js';
+import { MemoryReservationStore } from '../../src/appconfig/reservation-stores.js';
+import { systemClock } from '../../src/clock.js';
 import { translateAppConfigError } from '../../src/appconfig/translate-error.js';
 
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 3, totalRetryDelay: 0 });
@@ -20,10 +23,12 @@ afterEach(() => appConfig.reset());
 
 /** The API as one request sees it, over the mocked client. */
 const apiFor = (budget = new CallBudget(100)) =>
-  createAppConfigService({ client: new AppConfigClient({ region: 'us-east-1' }), admission: new UpstreamAdmission({ maxConcurrency: 2, queueTimeoutMs: 1000 }) }).forScope({
-    lane: 'test',
-    budget,
-  });
+  createAppConfigService({
+    client: new AppConfigClient({ region: 'us-east-1' }),
+    admission: new UpstreamAdmission({ maxConcurrency: 2, queueTimeoutMs: 1000 }),
+    budget: new RateBudget({ rates: { get: 1000, list: 1000 }, store: new MemoryReservationStore(systemClock), key: 'test' }),
+    queueTimeoutMs: 1000,
+  }).forScope({ lane: 'test', budget });
 
 describe('AppConfig API edge', () => {
   it('sends GetDeployment with the key as its URI members and strips $metadata from the answer', async () => {

@@ -7,7 +7,7 @@ describe('loadConfig', () => {
       production: false,
       port: 4000,
       host: '127.0.0.1',
-      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000, maxListPages: 5, maxCallsPerRequest: 200, queueTimeoutMs: 2000 },
+      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000, maxListPages: 5, maxCallsPerRequest: 200, queueTimeoutMs: 2000, rates: { get: 50, list: 5 } },
       requestTimeoutMs: 20_000,
       shutdownGraceMs: 22_000,
       graphql: { maxTokens: 3000, maxDepth: 20 },
@@ -16,13 +16,14 @@ describe('loadConfig', () => {
       introspection: true,
       maxQueryCost: 25_000,
       httpMaxAge: { final: 86_400, active: 5 },
-      cache: { backend: 'memory', redisUrl: undefined, maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
+      redisUrl: undefined,
+      cache: { backend: 'memory', maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
       dashboard: { enabled: true, path: '/dashboard' },
     });
   });
 
   it('uses Redis when REDIS_URL is set, and refuses CACHE_BACKEND=redis without it', () => {
-    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).cache).toMatchObject({ backend: 'redis', redisUrl: 'redis://127.0.0.1:6379' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', cache: { backend: 'redis' } });
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', CACHE_BACKEND: 'none' }).cache.backend).toBe('none');
     expect(() => loadConfig({ CACHE_BACKEND: 'redis' })).toThrow(/REDIS_URL must be set/);
   });
@@ -49,7 +50,7 @@ describe('loadConfig', () => {
 
   it('refuses a REDIS_URL without a redis:// scheme, naming the variable', () => {
     expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL="localhost:6379": must start with redis:\/\/ or rediss:\/\//);
-    expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).cache.redisUrl).toBe('rediss://cache.example:6380');
+    expect(loadConfig({ REDIS_URL: 'rediss://cache.example:6380' }).redisUrl).toBe('rediss://cache.example:6380');
   });
 
   it('derives the shutdown grace from the request timeout and refuses a shorter one', () => {

@@ -1,0 +1,108 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** AppConfig's control-plane quotas come per class of operation: 100 Get* and 10 List* calls per second per account. */
+export type QuotaClass = 'get' | 'list';
+
+/** The quota class of an AppConfig operation (`GetDeployment` → get), or undefined for writes, which the gateway never makes. */
+export function quotaClassOf(operation: string): QuotaClass | undefined {
+  if (operation.startsWith('Get')) return 'get';
+  if (operation.startsWith('List')) return 'list';
+  return undefined;
+}
+
+/** What reserving a call's start time gave: the wait before it may start, or how long until one would be free. */
+export type Reservation = { readonly granted: true; readonly waitMs: number } | { readonly granted: false; readonly retryAfterMs: number };
+
+/**
+ * Where reservations are kept: in this process, or in Redis so that every replica draws on one
+ * budget. A store reserves the earliest start at which the call keeps at most `limit` calls in any
+ * window of WINDOW_MS, unless that start is more than `maxWaitMs` away (then nothing is reserved).
+ */
+export interface ReservationStore {
+  reserve(key: string, limit: number, maxWaitMs: number): Promise<Reservation>;
+  /** Halves `key`'s limit for `forMs`: AppConfig throttled, so the account is busier than the budget assumed. */
+  penalize(key: string, forMs: number): Promise<void>;
+}
+
+/** The budget counts calls per sliding second, as AppConfig's quotas are stated. */
+export const WINDOW_MS = 1000;
+/** How long a throttled answer from AppConfig halves the budget for everyone. */
+export const PENALTY_MS = 10_000;
+
+/**
+ * The earliest start, at or after `now`, that keeps at most `limit` reserved starts in any window of
+ * WINDOW_MS, given the reserved starts so far (ascending, none older than the window), never before
+ * the last one: reservations are handed out in order. The same rule runs in Redis (RESERVE_SCRIPT).
+ */
+export function earliestStart(reserved: readonly number[], now: number, limit: number): number {
+  let at = now;
+  if (reserved.length >= limit) at = Math.max(at, reserved[reserved.length - limit]! + WINDOW_MS);
+  if (reserved.length > 0) at = Math.max(at, reserved[reserved.length - 1]!);
+  return at;
+}
+
+export const penalized = (limit: number): number => Math.max(1, Math.floor(limit / 2));
+
+/** The budget did not have a call slot within the caller's wait: the call was not made. */
+export class RateBudgetExceededError extends Error {
+  override readonly name = 'RateBudgetExceeded';
+
+  constructor(
+    readonly quota: QuotaClass,
+    readonly retryAfterMs: number,
+  ) {
+    super(`the gateway's ${quota === 'get' ? 'APPCONFIG_GET_RATE' : 'APPCONFIG_LIST_RATE'} budget has no call free for ${retryAfterMs} ms`);
+  }
+}
+
+export interface BudgetStats {
+  /** Calls admitted, at once or after a wait. */
+  granted: number;
+  /** Of those, calls that waited for their turn. */
+  waited: number;
+  /** Calls refused because their turn was further away than they could wait. */
+  refused: number;
+  /** Times AppConfig throttled the gateway anyway, halving the budget for a while. */
+  penalties: number;
+}
+
+export interface RateBudgetOptions {
+  /** Calls per second for each quota class. */
+  readonly rates: Readonly<Record<QuotaClass, number>>;
+  readonly store: ReservationStore;
+  /** Names the budget in the store: gateways that share a key share one budget. */
+  readonly key: string;
+}
+
+/**
+ * The fleet's AppConfig budget: each attempt of each call takes a start time from it, waiting for
+ * its turn when the budget is spent, for at most the time it is allowed to wait.
+ */
+export class RateBudget {
+  readonly stats: BudgetStats = { granted: 0, waited: 0, refused: 0, penalties: 0 };
+
+  constructor(private readonly options: RateBudgetOptions) {}
+
+  /** Resolves when the call may start; throws RateBudgetExceededError, having reserved nothing, if that is more than `maxWaitMs` away. */
+  async admit(quota: QuotaClass, maxWaitMs: number, signal?: AbortSignal): Promise<void> {
+    const reservation = await this.options.store.reserve(this.keyOf(quota), this.options.rates[quota], Math.max(0, maxWaitMs));
+    if (!reservation.granted) {
+      this.stats.refused += 1;
+      throw new RateBudgetExceededError(quota, reservation.retryAfterMs);
+    }
+    this.stats.granted += 1;
+    if (reservation.waitMs > 0) {
+      this.stats.waited += 1;
+      await sleep(reservation.waitMs, undefined, signal ? { signal } : {});
+    }
+  }
+
+  penalize(quota: QuotaClass): Promise<void> {
+    this.stats.penalties += 1;
+    return this.options.store.penalize(this.keyOf(quota), PENALTY_MS);
+  }
+
+  private keyOf(quota: QuotaClass): string {
+    return `${this.options.key}:${quota}`;
+  }
+}
