@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   CACHE_LIST_TTL_SECONDS: integer(0, 3600, 5),
   CACHE_RESOURCE_TTL_SECONDS: integer(0, 86_400, 30),
   CACHE_NOT_FOUND_TTL_SECONDS: integer(0, 3600, 5),
+  CACHE_STALE_IF_ERROR_SECONDS: integer(0, 31_536_000, 86_400),
   DASHBOARD_ENABLED: z.enum(['true', 'false']).default('true'),
   DASHBOARD_PATH: z
     .string()
@@ -130,6 +131,8 @@ export interface CacheTtls {
   readonly resource: number;
   /** A NOT_FOUND answer. Other errors are never cached. */
   readonly notFound: number;
+  /** How long past its TTL a value may still answer, flagged stale, when AppConfig fails; 0: never. */
+  readonly staleIfError: number;
 }
 
 /** Cache-Control max-age, in seconds, of deployment data by how final it is. */
@@ -217,6 +220,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         list: vars.CACHE_LIST_TTL_SECONDS,
         resource: vars.CACHE_RESOURCE_TTL_SECONDS,
         notFound: vars.CACHE_NOT_FOUND_TTL_SECONDS,
+        staleIfError: vars.CACHE_STALE_IF_ERROR_SECONDS,
       }),
     }),
     dashboard: Object.freeze({ enabled: vars.DASHBOARD_ENABLED === 'true', path: vars.DASHBOARD_PATH }),

@@ -4,7 +4,7 @@ import { CallBudget } from './appconfig/call-budget.js';
 import type { SharedCache } from './cache/shared-cache.js';
 import type { CacheTtls, HttpMaxAges } from './config.js';
 import type { LoaderFactory, Loaders } from './loaders/index.js';
-import { ReadExpiry } from './loaders/read-expiry.js';
+import { ReadFreshness } from './loaders/read-freshness.js';
 import type { ListLimits } from './pagination/connection.js';
 import type { RequestInfo } from './server/http-handler.js';
 
@@ -15,8 +15,8 @@ export interface GatewayContext {
   readonly listLimits: ListLimits;
   /** The AppConfig calls this request may make, and has made. */
   readonly callBudget: CallBudget;
-  /** Until when what the request read from the shared cache stays valid. */
-  readonly readExpiry: ReadExpiry;
+  /** Until when what the request read stays valid, and what it read stale. */
+  readonly freshness: ReadFreshness;
 }
 
 export interface RequestLimits {
@@ -59,13 +59,13 @@ export function createContextFactory({ api, httpMaxAge, listLimits, requestLimit
         return (signal ??= deadline(request.signal, requestLimits.timeoutMs));
       },
     };
-    const readExpiry = new ReadExpiry();
+    const freshness = new ReadFreshness();
     return Promise.resolve({
-      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, readExpiry }),
+      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, freshness }),
       httpMaxAge,
       listLimits,
       callBudget: scope.budget,
-      readExpiry,
+      freshness,
     });
   };
 }

@@ -4,10 +4,13 @@ import type { Clock } from '../clock.js';
 import { decodeEntry, encodeEntry } from './codec.js';
 
 /**
- * What the shared cache keeps for a key: AppConfig's answer (`value`) or the NOT_FOUND it gave
- * (`notFound`), and when the entry stops being valid, so HTTP max-age can be bounded by it.
+ * What the shared cache keeps for a key: AppConfig's answer (`value`, fetched at `storedAt`) or the
+ * NOT_FOUND it gave (`notFound`), and when the entry stops being valid, so HTTP max-age can be
+ * bounded by it. A value is kept past `expiresAt` for a while, to answer stale when AppConfig fails.
  */
-export type CacheEntry<V> = { readonly value: V; readonly expiresAt: number } | { readonly notFound: string; readonly expiresAt: number };
+export type CacheEntry<V> =
+  | { readonly value: V; readonly storedAt: number; readonly expiresAt: number }
+  | { readonly notFound: string; readonly expiresAt: number };
 
 /** Where entries live: in this process, or in Redis for every replica. */
 export interface EntryStore {

@@ -22,7 +22,7 @@ export interface GatewayCache {
 export function createGatewayCache(config: CacheConfig, logger: Logger, clock: Clock, redis?: RedisClientType): GatewayCache | undefined {
   const backend = createCacheBackend(config, logger, clock, redis);
   if (!backend) return undefined;
-  const shared = new SharedCache(backend.entries, clock);
+  const shared = new SharedCache(backend.entries, clock, config.ttl.staleIfError);
   return {
     shared,
     responses: backend.responses,

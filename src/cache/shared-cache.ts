@@ -2,14 +2,27 @@ import type { Clock } from '../clock.js';
 import { ErrorCode, errorCode, gatewayError } from '../errors.js';
 import type { CacheEntry, EntryStore } from './entry-store.js';
 
-/** What one key of a read-through batch resolved to: the value and until when it is valid, or the error. */
-export type ReadResult<V> = { readonly value: V; readonly validUntil: number | undefined } | Error;
+/** Why, and how old, data answered in place of AppConfig's was. */
+export interface Staleness {
+  /** Seconds since AppConfig gave it. */
+  readonly ageSeconds: number;
+  /** The public code of the failure it stands in for. */
+  readonly reason: string;
+}
+
+/**
+ * What one key of a read-through batch resolved to: the value, until when it is valid (undefined:
+ * not cached) and, when AppConfig failed and an expired value stood in, how stale it is; or the error.
+ */
+export type ReadResult<V> = { readonly value: V; readonly validUntil: number | undefined; readonly stale?: Staleness } | Error;
 
 export interface CacheStats {
   hits: number;
   misses: number;
   /** Misses that joined a call another request had already started (single flight). */
   joined: number;
+  /** Expired values answered because AppConfig failed. */
+  stale: number;
 }
 
 export interface ReadThroughOptions<K, V> {
@@ -21,21 +34,28 @@ export interface ReadThroughOptions<K, V> {
   readonly ttlOf: (value: V) => number;
   /** Seconds a NOT_FOUND is remembered; 0 remembers none. */
   readonly notFoundTtl: number;
+  /** Values that can no longer change (a final deployment): an expired one is still true, never stale. */
+  readonly isFinal?: (value: V) => boolean;
 }
+
+/** Failures an expired value may stand in for: AppConfig failing or throttling, or the fleet's budget spent. */
+const STALE_IF: ReadonlySet<unknown> = new Set([ErrorCode.UPSTREAM_ERROR, ErrorCode.UPSTREAM_THROTTLED]);
 
 /**
  * The cross-request cache in front of AppConfig. A batch reads every key at once from the store
  * (a multi-get against Redis), fetches only the misses, and writes them back with their TTLs.
  * Concurrent misses of one key in this process share one fetch. Errors other than NOT_FOUND are
- * never stored.
+ * never stored. Values are kept `staleIfErrorSeconds` past their TTL: when AppConfig fails, an
+ * expired value answers instead, flagged with its age (stale-if-error).
  */
 export class SharedCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, joined: 0 };
+  readonly stats: CacheStats = { hits: 0, misses: 0, joined: 0, stale: 0 };
   private readonly flights = new Map<string, Promise<ReadResult<unknown>>>();
 
   constructor(
     private readonly store: EntryStore,
     private readonly clock: Clock,
+    private readonly staleIfErrorSeconds: number,
   ) {}
 
   async readThrough<K, V>(keys: readonly K[], options: ReadThroughOptions<K, V>): Promise<Array<ReadResult<V>>> {
@@ -43,16 +63,27 @@ export class SharedCache {
     const stored = await this.store.getMany(cacheKeys);
     const now = this.clock.now();
     return Promise.all(
-      keys.map((key, i): Promise<ReadResult<V>> => {
+      keys.map(async (key, i): Promise<ReadResult<V>> => {
         const entry = stored[i] as CacheEntry<V> | undefined;
         if (entry && entry.expiresAt > now) {
           this.stats.hits += 1;
-          return Promise.resolve('notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt });
+          return 'notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt };
         }
         this.stats.misses += 1;
-        return this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
+        const result = await this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
+        return result instanceof Error && entry && 'value' in entry ? this.standIn(entry, result, options) : result;
       }),
     );
+  }
+
+  /** The expired `entry` in place of AppConfig's `failure`, when it may stand in; else the failure. */
+  private standIn<K, V>(entry: { readonly value: V; readonly storedAt: number }, failure: Error, options: ReadThroughOptions<K, V>): ReadResult<V> {
+    const reason = errorCode(failure);
+    const ageSeconds = Math.floor((this.clock.now() - entry.storedAt) / 1000);
+    if (!STALE_IF.has(reason) || ageSeconds > this.staleIfErrorSeconds) return failure;
+    if (options.isFinal?.(entry.value)) return { value: entry.value, validUntil: undefined };
+    this.stats.stale += 1;
+    return { value: entry.value, validUntil: undefined, stale: { ageSeconds, reason: String(reason) } };
   }
 
   private singleFlight<V>(cacheKey: string, fetch: () => Promise<ReadResult<V>>): Promise<ReadResult<V>> {
@@ -79,8 +110,10 @@ export class SharedCache {
     }
     const ttl = options.ttlOf(value);
     if (ttl <= 0) return { value, validUntil: undefined };
-    const expiresAt = this.clock.now() + ttl * 1000;
-    await this.store.set(cacheKey, { value, expiresAt }, ttl);
+    const storedAt = this.clock.now();
+    const expiresAt = storedAt + ttl * 1000;
+    // Kept past its TTL, for stale-if-error; readers check expiresAt.
+    await this.store.set(cacheKey, { value, storedAt, expiresAt }, ttl + this.staleIfErrorSeconds);
     return { value, validUntil: expiresAt };
   }
 }

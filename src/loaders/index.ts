@@ -15,14 +15,14 @@ import type { CacheTtls } from '../config.js';
 import { isFinalState } from '../model/deployment-states.js';
 import { type DeploymentKey, deploymentCacheKey } from '../model/deployment.js';
 import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
-import type { ReadExpiry } from './read-expiry.js';
+import type { ReadFreshness } from './read-freshness.js';
 import { settleEach } from './settle-each.js';
 
 /**
  * The loaders of one request. Build a fresh set per request: their caches must not outlive it.
  * AppConfig has no batch-get, so each batch fans out one call per distinct key (the API's admission
  * caps how many run at once); each key resolves or fails on its own. Every loader reads through the
- * shared cache when there is one, and reports what it read to the request's ReadExpiry.
+ * shared cache when there is one, and reports what it read to the request's ReadFreshness.
  */
 export interface Loaders {
   readonly deployment: DataLoader<DeploymentKey, Deployment, string>;
@@ -44,8 +44,8 @@ export interface LoaderDeps {
   /** The process's cross-request cache; without it every load goes to AppConfig. */
   readonly cache?: SharedCache;
   readonly ttl: CacheTtls;
-  /** Told the expiry of everything read through the cache. */
-  readonly readExpiry: ReadExpiry;
+  /** Told the expiry of everything read through the cache, and which reads answered stale. */
+  readonly freshness: ReadFreshness;
 }
 
 export type LoaderFactory = (deps: LoaderDeps) => Loaders;
@@ -55,25 +55,51 @@ const jsonKey = (value: object): string => JSON.stringify(value, Object.keys(val
 const scopedKey = (key: ApplicationScopedKey): string => JSON.stringify([key.applicationId, key.id]);
 const identity = (key: string): string => key;
 
-export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) => {
+/** Each loader's key as a string: its DataLoader cache key, and its key in the shared cache. */
+const KEY_OF = {
+  deployment: deploymentCacheKey,
+  deploymentPage: (request: DeploymentPageRequest) => jsonKey(request),
+  application: identity,
+  applicationPage: (request: PageRequest) => jsonKey(request),
+  environment: scopedKey,
+  environmentPage: (request: ApplicationPageRequest) => jsonKey(request),
+  deploymentStrategy: identity,
+  deploymentStrategyPage: (request: PageRequest) => jsonKey(request),
+  configurationProfile: scopedKey,
+  configurationProfilePage: (request: ApplicationPageRequest) => jsonKey(request),
+  hostedVersionPage: (request: ProfilePageRequest) => jsonKey(request),
+} as const satisfies Record<keyof Loaders, (key: never) => string>;
+
+type LoaderName = keyof Loaders;
+type KeyOf<N extends LoaderName> = Parameters<(typeof KEY_OF)[N]>[0];
+
+/** Names one read of a loader, as ReadFreshness knows it: resolvers claim reads by it. */
+export function readKey<N extends LoaderName>(name: N, key: KeyOf<N>): string {
+  return `${name}:${(KEY_OF[name] as (key: KeyOf<N>) => string)(key)}`;
+}
+
+export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness }) => {
   /**
    * A loader named `kind` (its namespace in the shared cache, and its name in traces). `loaded` sees
    * every value it answers, however obtained: from AppConfig, from the cache, or from another
    * request's fetch it joined.
    */
-  function loader<K, V extends object>(
-    kind: string,
-    fetch: (key: K) => Promise<V>,
-    cacheKeyFn: (key: K) => string,
+  function loader<N extends LoaderName, V extends object>(
+    kind: N,
+    fetch: (key: KeyOf<N>) => Promise<V>,
     ttlOf: (value: V) => number,
-    loaded: (key: K, value: V) => void = () => undefined,
+    loaded: (key: KeyOf<N>, value: V) => void = () => undefined,
+    isFinal?: (value: V) => boolean,
   ) {
+    type K = KeyOf<N>;
+    const cacheKeyFn = KEY_OF[kind] as (key: K) => string;
     const batch = async (keys: readonly K[]): Promise<Array<V | Error>> => {
       if (cache === undefined) return settleEach(keys, fetch);
-      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound });
-      return results.map((result) => {
+      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound, ...(isFinal ? { isFinal } : {}) });
+      return results.map((result, i) => {
         if (result instanceof Error) return result;
-        readExpiry.observe(result.validUntil);
+        freshness.observe(result.validUntil);
+        if (result.stale) freshness.noteStale(readKey(kind, keys[i]!), result.stale);
         return result.value;
       });
     };
@@ -90,13 +116,13 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) =>
   }
 
   /** A list loader whose items are whole resources: every page it answers primes `target`, so listed items are not fetched again. */
-  function primingPageLoader<R extends object, T extends object, K>(
-    kind: string,
-    fetch: (request: R) => Promise<Page<T>>,
+  function primingPageLoader<N extends LoaderName & `${string}Page`, T extends object, K>(
+    kind: N,
+    fetch: (request: KeyOf<N>) => Promise<Page<T>>,
     target: DataLoader<K, T, string>,
-    keyOf: (item: T, request: R) => K | undefined,
+    keyOf: (item: T, request: KeyOf<N>) => K | undefined,
   ) {
-    return loader<R, Page<T>>(kind, fetch, jsonKey, () => ttl.list, (request, page) => {
+    return loader(kind, fetch, () => ttl.list, (request, page) => {
       for (const item of page.items) {
         const key = keyOf(item, request);
         if (key !== undefined) target.prime(key, item);
@@ -104,15 +130,14 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) =>
     });
   }
 
-  const application = loader('application', (id: string) => api.getApplication(id), identity, () => ttl.resource);
+  const application = loader('application', (id: string) => api.getApplication(id), () => ttl.resource);
   // An environment's State follows its deployments: it is as short-lived as an active deployment.
-  const environment = loader('environment', (key: ApplicationScopedKey) => api.getEnvironment(key), scopedKey, () => ttl.active);
-  const deploymentStrategy = loader('deploymentStrategy', (id: string) => api.getDeploymentStrategy(id), identity, () => ttl.resource);
+  const environment = loader('environment', (key: ApplicationScopedKey) => api.getEnvironment(key), () => ttl.active);
+  const deploymentStrategy = loader('deploymentStrategy', (id: string) => api.getDeploymentStrategy(id), () => ttl.resource);
+  const isFinal = (deployment: Deployment) => isFinalState(deployment.State);
   return {
-    deployment: loader('deployment', (key: DeploymentKey) => api.getDeployment(key), deploymentCacheKey, (deployment) =>
-      isFinalState(deployment.State) ? ttl.final : ttl.active,
-    ),
-    deploymentPage: loader('deploymentPage', (request: DeploymentPageRequest) => api.listDeployments(request), jsonKey, () => ttl.list),
+    deployment: loader('deployment', (key: DeploymentKey) => api.getDeployment(key), (deployment) => (isFinal(deployment) ? ttl.final : ttl.active), undefined, isFinal),
+    deploymentPage: loader('deploymentPage', (request: DeploymentPageRequest) => api.listDeployments(request), () => ttl.list),
     application,
     applicationPage: primingPageLoader('applicationPage', (request: PageRequest) => api.listApplications(request), application, (item) => item.Id),
     environment,
@@ -129,9 +154,9 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) =>
       deploymentStrategy,
       (item) => item.Id,
     ),
-    configurationProfile: loader('configurationProfile', (key: ApplicationScopedKey) => api.getConfigurationProfile(key), scopedKey, () => ttl.resource),
+    configurationProfile: loader('configurationProfile', (key: ApplicationScopedKey) => api.getConfigurationProfile(key), () => ttl.resource),
     // Profile list items are summaries, not profiles: they answer what they hold and prime nothing.
-    configurationProfilePage: loader('configurationProfilePage', (request: ApplicationPageRequest) => api.listConfigurationProfiles(request), jsonKey, () => ttl.list),
-    hostedVersionPage: loader('hostedVersionPage', (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), jsonKey, () => ttl.list),
+    configurationProfilePage: loader('configurationProfilePage', (request: ApplicationPageRequest) => api.listConfigurationProfiles(request), () => ttl.list),
+    hostedVersionPage: loader('hostedVersionPage', (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), () => ttl.list),
   };
 };

@@ -5,6 +5,7 @@ import { pageRequest } from '../pagination/connection.js';
 import { awsMembers } from './aws-value.js';
 import { environmentParent, loadApplication } from './entities.js';
 import { listAll } from './lists.js';
+import { read } from './read.js';
 
 const member = awsMembers((parent: ApplicationParent) => parent.data);
 
@@ -15,13 +16,13 @@ export const Application: ApplicationResolvers = {
   description: member('Description'),
 
   environments: async (parent, _args, context, info) => {
-    const loadPage = (nextToken: string | undefined) => context.loaders.environmentPage.load({ applicationId: parent.id, ...pageRequest(nextToken) });
+    const loadPage = (nextToken: string | undefined) => read(context, info, 'environmentPage', { applicationId: parent.id, ...pageRequest(nextToken) });
     const environments = await listAll(loadPage, 'ListEnvironments', context, info);
     return environments.map((environment) => environmentParent(parent.id, environment));
   },
 
   configurationProfiles: async (parent, _args, context, info) => {
-    const loadPage = (nextToken: string | undefined) => context.loaders.configurationProfilePage.load({ applicationId: parent.id, ...pageRequest(nextToken) });
+    const loadPage = (nextToken: string | undefined) => read(context, info, 'configurationProfilePage', { applicationId: parent.id, ...pageRequest(nextToken) });
     const summaries = await listAll(loadPage, 'ListConfigurationProfiles', context, info);
     return summaries.map((summary) => ({ applicationId: parent.id, id: requiredMember(summary.Id, 'a ListConfigurationProfiles item', 'Id'), summary }));
   },

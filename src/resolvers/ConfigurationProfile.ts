@@ -4,10 +4,11 @@ import type { ConfigurationProfileParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
 import { loadApplication, loadConfigurationProfile } from './entities.js';
 import { listConnection } from './lists.js';
+import { read } from './read.js';
 import { summaryOrDetailMembers } from './summary-or-detail.js';
 
 const { listed, detailed } = summaryOrDetailMembers<ConfigurationProfileParent, ConfigurationProfileSummary, AwsConfigurationProfile>(
-  (parent, { loaders }) => loaders.configurationProfile.load({ applicationId: parent.applicationId, id: parent.id }),
+  (parent, context, info) => read(context, info, 'configurationProfile', { applicationId: parent.applicationId, id: parent.id }),
 );
 
 export const ConfigurationProfile: ConfigurationProfileResolvers = {
@@ -29,7 +30,7 @@ export const ConfigurationProfile: ConfigurationProfileResolvers = {
   application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
   hostedConfigurationVersions: (parent, args, context, info) =>
     listConnection(
-      (nextToken) => context.loaders.hostedVersionPage.load({ applicationId: parent.applicationId, configurationProfileId: parent.id, ...pageRequest(nextToken) }),
+      (nextToken) => read(context, info, 'hostedVersionPage', { applicationId: parent.applicationId, configurationProfileId: parent.id, ...pageRequest(nextToken) }),
       args,
       (summary) => summary,
       'ListHostedConfigurationVersions',

@@ -2,10 +2,11 @@ import type { Deployment as AwsDeployment, DeploymentSummary } from '@aws-sdk/cl
 import type { DeploymentResolvers } from '../generated/resolvers-types.js';
 import type { DeploymentParent } from '../model/deployment.js';
 import { loadApplication, loadConfigurationProfile, loadDeployment, loadDeploymentStrategy, loadEnvironment } from './entities.js';
+import { read } from './read.js';
 import { summaryOrDetailMembers } from './summary-or-detail.js';
 
-const { listed, detailed, detailOf } = summaryOrDetailMembers<DeploymentParent, DeploymentSummary, AwsDeployment>((parent, { loaders }) =>
-  loaders.deployment.load(parent.key),
+const { listed, detailed, detailOf } = summaryOrDetailMembers<DeploymentParent, DeploymentSummary, AwsDeployment>((parent, context, info) =>
+  read(context, info, 'deployment', parent.key),
 );
 
 export const Deployment: DeploymentResolvers = {
@@ -27,11 +28,11 @@ export const Deployment: DeploymentResolvers = {
   growthFactor: listed('GrowthFactor'),
   finalBakeTimeInMinutes: listed('FinalBakeTimeInMinutes'),
   state: listed('State'),
-  eventLog: async (parent, _args, context) => (await detailOf(parent, context)).EventLog ?? [],
+  eventLog: async (parent, _args, context, info) => (await detailOf(parent, context, info)).EventLog ?? [],
   percentageComplete: listed('PercentageComplete'),
   startedAt: listed('StartedAt'),
   completedAt: listed('CompletedAt'),
-  appliedExtensions: async (parent, _args, context) => (await detailOf(parent, context)).AppliedExtensions ?? [],
+  appliedExtensions: async (parent, _args, context, info) => (await detailOf(parent, context, info)).AppliedExtensions ?? [],
   kmsKeyArn: detailed('KmsKeyArn'),
   kmsKeyIdentifier: detailed('KmsKeyIdentifier'),
   versionLabel: listed('VersionLabel'),
@@ -39,7 +40,7 @@ export const Deployment: DeploymentResolvers = {
   application: (parent, _args, context, info) => loadApplication(parent.key.applicationId, context, info),
   environment: (parent, _args, context, info) => loadEnvironment({ applicationId: parent.key.applicationId, id: parent.key.environmentId }, context, info),
   deploymentStrategy: async (parent, _args, context, info) => {
-    const id = (await detailOf(parent, context)).DeploymentStrategyId;
+    const id = (await detailOf(parent, context, info)).DeploymentStrategyId;
     return id === undefined ? null : loadDeploymentStrategy(id, context, info);
   },
   configurationProfile: (parent, _args, context, info) => {

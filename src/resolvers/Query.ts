@@ -10,6 +10,7 @@ import {
   loadEnvironment,
 } from './entities.js';
 import { listConnection } from './lists.js';
+import { read } from './read.js';
 
 export const Query: QueryResolvers = {
   deployment: (_root, args, context, info) => loadDeployment(args, context, info),
@@ -18,7 +19,7 @@ export const Query: QueryResolvers = {
   application: (_root, args, context, info) => loadApplication(args.id, context, info),
   applications: (_root, args, context, info) =>
     listConnection(
-      (nextToken) => context.loaders.applicationPage.load(pageRequest(nextToken)),
+      (nextToken) => read(context, info, 'applicationPage', pageRequest(nextToken)),
       args,
       (application) => ({ id: requiredMember(application.Id, 'a ListApplications item', 'Id'), data: application }),
       'ListApplications',
@@ -29,7 +30,7 @@ export const Query: QueryResolvers = {
   deploymentStrategy: (_root, args, context, info) => loadDeploymentStrategy(args.id, context, info),
   deploymentStrategies: (_root, args, context, info) =>
     listConnection(
-      (nextToken) => context.loaders.deploymentStrategyPage.load(pageRequest(nextToken)),
+      (nextToken) => read(context, info, 'deploymentStrategyPage', pageRequest(nextToken)),
       args,
       (strategy) => ({ id: requiredMember(strategy.Id, 'a ListDeploymentStrategies item', 'Id'), data: strategy }),
       'ListDeploymentStrategies',

@@ -11,7 +11,7 @@ export function deploymentMaxAge(state: string | undefined, maxAges: HttpMaxAges
 /**
  * Hints the cache-control plugin for the field being resolved, by how final its data is. Deployment
  * data is the same for every caller of the gateway, so it is PUBLIC; the response's max-age is the
- * smallest hint in it, and never outlasts the cached data it was built from (cacheExpiryPlugin).
+ * smallest hint in it, and never outlasts the cached data it was built from (freshnessPlugin).
  */
 export function hintMaxAge(info: GraphQLResolveInfo, maxAge: number): void {
   cacheControlFromInfo(info).setCacheHint({ maxAge, scope: 'PUBLIC' });

@@ -9,6 +9,7 @@ import { type Connection, type ConnectionArgs, pageRequest } from '../pagination
 import { requireId, requireIntInRange } from '../validation.js';
 import { deploymentMaxAge, hintMaxAge } from './cache-hints.js';
 import { listConnection } from './lists.js';
+import { read } from './read.js';
 
 /**
  * Loading the graph's entities, shared by the root fields, the links between types and federation's
@@ -22,7 +23,7 @@ export async function loadDeployment(key: DeploymentKey, context: GatewayContext
     environmentId: requireId('environmentId', key.environmentId),
     deploymentNumber: requireIntInRange('deploymentNumber', key.deploymentNumber, 1, Number.MAX_SAFE_INTEGER),
   };
-  const detail = await context.loaders.deployment.load(validKey);
+  const detail = await read(context, info, 'deployment', validKey);
   hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge));
   return { key: validKey, detail };
 }
@@ -46,7 +47,7 @@ export function loadDeploymentConnection(
 ): Promise<Connection<DeploymentParent>> {
   const key = { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
   return listConnection(
-    (nextToken) => context.loaders.deploymentPage.load({ ...key, ...pageRequest(nextToken) }),
+    (nextToken) => read(context, info, 'deploymentPage', { ...key, ...pageRequest(nextToken) }),
     args,
     (summary) => listedDeployment(key, summary),
     'ListDeployments',
@@ -57,7 +58,7 @@ export function loadDeploymentConnection(
 
 /** The newest deployment of an environment: one ListDeployments page of one. */
 export async function loadLatestDeployment(environment: EnvironmentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent | null> {
-  const page = await context.loaders.deploymentPage.load({ ...environment, maxResults: 1 });
+  const page = await read(context, info, 'deploymentPage', { ...environment, maxResults: 1 });
   const summary = page.items[0];
   // Which deployment is newest can change at any moment, however final this one is.
   hintMaxAge(info, context.httpMaxAge.active);
@@ -66,7 +67,7 @@ export async function loadLatestDeployment(environment: EnvironmentKey, context:
 
 export async function loadApplication(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<ApplicationParent> {
   const validId = requireId('id', id);
-  const data = await context.loaders.application.load(validId);
+  const data = await read(context, info, 'application', validId);
   hintMaxAge(info, context.httpMaxAge.active);
   return { id: validId, data };
 }
@@ -74,7 +75,7 @@ export async function loadApplication(id: string, context: GatewayContext, info:
 /** An environment's state follows its deployments, so environment data is cached only briefly. */
 export async function loadEnvironment(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<EnvironmentParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id) };
-  const data = await context.loaders.environment.load(validKey);
+  const data = await read(context, info, 'environment', validKey);
   hintMaxAge(info, context.httpMaxAge.active);
   return { ...validKey, data };
 }
@@ -85,7 +86,7 @@ export function environmentParent(applicationId: string, environment: AwsEnviron
 
 export async function loadDeploymentStrategy(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentStrategyParent> {
   const validId = requireId('id', id);
-  const data = await context.loaders.deploymentStrategy.load(validId);
+  const data = await read(context, info, 'deploymentStrategy', validId);
   hintMaxAge(info, context.httpMaxAge.active);
   return { id: validId, data };
 }
@@ -93,7 +94,7 @@ export async function loadDeploymentStrategy(id: string, context: GatewayContext
 /** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */
 export async function loadConfigurationProfile(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<ConfigurationProfileParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id, 128) };
-  const detail = await context.loaders.configurationProfile.load(validKey);
+  const detail = await read(context, info, 'configurationProfile', validKey);
   hintMaxAge(info, context.httpMaxAge.active);
   return { ...validKey, detail };
 }

@@ -10,9 +10,10 @@ export type SummaryOrDetail<S, D> = { readonly detail: D } | { readonly summary:
  * whichever the parent holds, `detailed` ones load the full answer through `loadDetail` (a loader,
  * so a page of summaries costs one Get per item at most, and none when no detail field is selected).
  */
-export function summaryOrDetailMembers<P extends SummaryOrDetail<S, D>, S, D>(loadDetail: (parent: P, context: GatewayContext) => Promise<D>) {
+export function summaryOrDetailMembers<P extends SummaryOrDetail<S, D>, S, D>(loadDetail: (parent: P, context: GatewayContext, info: GraphQLResolveInfo) => Promise<D>) {
   const held = (parent: SummaryOrDetail<S, D>): S | D => ('detail' in parent ? parent.detail : parent.summary);
-  const detailOf = (parent: P, context: GatewayContext): Promise<D> => ('detail' in parent ? Promise.resolve(parent.detail) : loadDetail(parent, context));
+  const detailOf = (parent: P, context: GatewayContext, info: GraphQLResolveInfo): Promise<D> =>
+    'detail' in parent ? Promise.resolve(parent.detail) : loadDetail(parent, context, info);
   return {
     listed:
       <K extends keyof S & keyof D>(key: K) =>
@@ -21,7 +22,7 @@ export function summaryOrDetailMembers<P extends SummaryOrDetail<S, D>, S, D>(lo
     detailed:
       <K extends keyof D>(key: K) =>
       async (parent: P, _args: unknown, context: GatewayContext, info: GraphQLResolveInfo) =>
-        awsValue((await detailOf(parent, context))[key], info),
+        awsValue((await detailOf(parent, context, info))[key], info),
     detailOf,
   };
 }

@@ -15,9 +15,9 @@ import { createContextFactory, type GatewayContext } from '../context.js';
 import { createLoaders, type LoaderFactory } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
-import { cacheExpiryPlugin } from './cache-expiry-plugin.js';
 import { createDashboardHandler } from './dashboard.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
+import { freshnessPlugin } from './freshness-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin } from './cost-plugin.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
@@ -82,7 +82,7 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       // Federated traces for routers that ask for them (ftv1); named here so Apollo does not announce it.
       ApolloServerPluginInlineTrace({ includeErrors: config.production ? { masked: true } : { unmodified: true } }),
       errorLoggingPlugin(logger),
-      cacheExpiryPlugin(clock),
+      freshnessPlugin(clock),
       ...(cache?.responses ? [responseCachePlugin(cache.responses, clock)] : []),
       costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.

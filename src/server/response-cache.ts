@@ -51,7 +51,8 @@ export function responseCachePlugin(store: EntryStore, clock: Clock): ApolloServ
           if (errors || !data || !policy || policy.scope !== 'PUBLIC') return Promise.resolve();
           const value: CachedResponse = { data, maxAge: policy.maxAge, scope: policy.scope };
           // In the background: the answer is ready, and the store never fails (Redis failures are misses).
-          void store.set(keyOf(requestContext), { value, expiresAt: clock.now() + policy.maxAge * 1000 }, policy.maxAge);
+          const storedAt = clock.now();
+          void store.set(keyOf(requestContext), { value, storedAt, expiresAt: storedAt + policy.maxAge * 1000 }, policy.maxAge);
           return Promise.resolve();
         },
       });

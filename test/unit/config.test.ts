@@ -17,7 +17,7 @@ describe('loadConfig', () => {
       maxQueryCost: 25_000,
       httpMaxAge: { final: 86_400, active: 5 },
       redisUrl: undefined,
-      cache: { backend: 'memory', maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5 } },
+      cache: { backend: 'memory', maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5, staleIfError: 86_400 } },
       dashboard: { enabled: true, path: '/dashboard' },
     });
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppConfigApi, DeploymentPageRequest } from '../../src/appconfig/api.js';
 import { ErrorCode, gatewayError } from '../../src/errors.js';
 import { createLoaders } from '../../src/loaders/index.js';
-import { ReadExpiry } from '../../src/loaders/read-expiry.js';
+import { ReadFreshness } from '../../src/loaders/read-freshness.js';
 import type { DeploymentKey } from '../../src/model/deployment.js';
 
 /** An AppConfigApi that records every call; deployment 404 is missing. */
@@ -34,7 +34,7 @@ function recordingApi() {
   return { api, getCalls, listCalls };
 }
 
-const NO_CACHE = { ttl: { final: 0, active: 0, list: 0, resource: 0, notFound: 0 }, readExpiry: new ReadExpiry() };
+const NO_CACHE = { ttl: { final: 0, active: 0, list: 0, resource: 0, notFound: 0, staleIfError: 0 }, freshness: new ReadFreshness() };
 const key = (applicationId: string, environmentId: string, deploymentNumber: number): DeploymentKey => ({ applicationId, environmentId, deploymentNumber });
 
 describe('deployment loader', () => {

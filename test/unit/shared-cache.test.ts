@@ -23,7 +23,7 @@ function setup(fetchImpl?: (id: string) => Promise<Thing>) {
   let now = Date.UTC(2026, 0, 1);
   const fetched: string[] = [];
   const clock: Clock = { now: () => now };
-  const cache = new SharedCache(makeStore(clock), clock);
+  const cache = new SharedCache(makeStore(clock), clock, 0);
   const options: ReadThroughOptions<string, Thing> = {
     kind: 'thing',
     keyOf: (id) => id,
@@ -105,8 +105,8 @@ function setup(fetchImpl?: (id: string) => Promise<Thing>) {
 describe('cache entry codec', () => {
   it('restores Dates, nested in lists, exactly', () => {
     const value = { StartedAt: new Date('2021-09-17T21:43:54.205Z'), EventLog: [{ OccurredAt: new Date('2021-09-17T21:59:03.888Z'), Description: 'done' }], Name: '$date' };
-    const decoded = decodeEntry(encodeEntry({ value, expiresAt: 1 }));
-    expect(decoded).toEqual({ value, expiresAt: 1 });
+    const decoded = decodeEntry(encodeEntry({ value, storedAt: 0, expiresAt: 1 }));
+    expect(decoded).toEqual({ value, storedAt: 0, expiresAt: 1 });
     expect((decoded as { value: typeof value }).value.EventLog[0]?.OccurredAt).toBeInstanceOf(Date);
   });
 
