@@ -10,6 +10,7 @@ import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
 import { pino } from 'pino';
 import { UpstreamAdmission } from '../src/appconfig/admission.js';
 import { createAppConfigService } from '../src/appconfig/api.js';
+import { BudgetGate } from '../src/appconfig/budget-gate.js';
 import { createFleetBudget } from '../src/appconfig/fleet-budget.js';
 import { createAppConfigClient } from '../src/appconfig/client.js';
 import { createGatewayCache } from '../src/cache/index.js';
@@ -50,7 +51,9 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
   const naive = mode === 'naive';
   // Throughput is what is measured here: the rate budget, which exists to cap it, is out of reach.
   const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', LOG_LEVEL: 'silent', APPCONFIG_GET_RATE: '100000', APPCONFIG_LIST_RATE: '100000' });
+  const gate = new BudgetGate();
   const client = createAppConfigClient({
+    beforeAttempt: gate.beforeAttempt,
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
@@ -60,7 +63,7 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
   });
   const admission = new UpstreamAdmission({ maxConcurrency: naive ? 1_000_000 : config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   const budget = createFleetBudget({ rates: config.appConfig.rates, endpoint, clock: systemClock, logger: pino({ level: 'silent' }) });
-  const api = createAppConfigService({ client, admission, budget, queueTimeoutMs: config.appConfig.queueTimeoutMs });
+  const api = createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs });
   // What a hand-written server lacks: every deployment load goes straight to the SDK, unbatched.
   const direct = { batch: false, cache: false } as const;
   const naiveLoaders: LoaderFactory = (deps) => ({

@@ -1,5 +1,6 @@
 import { UpstreamAdmission } from './appconfig/admission.js';
 import { createAppConfigService } from './appconfig/api.js';
+import { BudgetGate } from './appconfig/budget-gate.js';
 import { createAppConfigClient, resolveEndpoint } from './appconfig/client.js';
 import { createFleetBudget } from './appconfig/fleet-budget.js';
 import { createGatewayCache } from './cache/index.js';
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
   // The embedded emulator reads its own variables (EMULATOR_*), and is reached over loopback HTTP by the same SDK client as AWS would be.
   const emulatorConfig = config.appConfig.source === 'embedded' ? loadEmulatorConfig(process.env) : undefined;
   const embedded = emulatorConfig ? await startEmulator(emulatorConfig, logger, { port: 0, host: '127.0.0.1' }) : undefined;
+  const gate = new BudgetGate();
   const client = createAppConfigClient({
+    beforeAttempt: gate.beforeAttempt,
     maxAttempts: config.appConfig.maxAttempts,
     timeoutMs: config.appConfig.timeoutMs,
     maxSockets: config.appConfig.maxConcurrency,
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
   const cache = createGatewayCache(config.cache, logger, systemClock, redis);
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission, budget, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
+    api: createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
     logger,
     clock: systemClock,
     ...(cache ? { cache, health: () => cache.health() } : {}),

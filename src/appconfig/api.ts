@@ -24,7 +24,7 @@ import type { DeploymentKey } from '../model/deployment.js';
 import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
 import { isThrottlingError } from '@smithy/core/retry';
 import type { UpstreamAdmission } from './admission.js';
-import { type GatedSend, gateAttempts } from './budget-gate.js';
+import type { BudgetGate } from './budget-gate.js';
 import type { CallBudget } from './call-budget.js';
 import { quotaClassOf, type RateBudget } from './rate-budget.js';
 import { translateAppConfigError } from './translate-error.js';
@@ -73,6 +73,8 @@ export interface AppConfigServiceDeps {
   readonly admission: UpstreamAdmission;
   /** The rate budget every attempt takes its turn from (shared by the fleet with Redis). */
   readonly budget: RateBudget;
+  /** Where `client`'s attempts take their turns: the client was built with its beforeAttempt. */
+  readonly gate: BudgetGate;
   /** Longest an attempt waits for its turn (APPCONFIG_QUEUE_TIMEOUT_MS). */
   readonly queueTimeoutMs: number;
 }
@@ -85,11 +87,10 @@ interface ListOutput<T> {
 type Send<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
 
 export function createAppConfigService(deps: AppConfigServiceDeps): AppConfigService {
-  const gated = gateAttempts(deps.client, deps.budget);
-  return { forScope: (scope) => scopedApi(deps, gated, scope) };
+  return { forScope: (scope) => scopedApi(deps, scope) };
 }
 
-function scopedApi({ client, admission, budget, queueTimeoutMs }: AppConfigServiceDeps, gated: GatedSend, scope: CallScope): AppConfigApi {
+function scopedApi({ client, admission, budget, gate, queueTimeoutMs }: AppConfigServiceDeps, scope: CallScope): AppConfigApi {
   /**
    * One AppConfig call: it spends the request's call budget, waits for a connection slot (fairly
    * among requests), then each of its attempts waits for its turn in the fleet's rate budget.
@@ -97,16 +98,16 @@ function scopedApi({ client, admission, budget, queueTimeoutMs }: AppConfigServi
   async function call<T extends object>(operation: string, send: Send<T & { $metadata?: unknown }>): Promise<Omit<T, '$metadata'>> {
     scope.budget.spend(operation);
     const signal = scope.signal;
-    const limits = { maxWaitMs: queueTimeoutMs, ...(signal ? { signal } : {}) };
+    const quota = quotaClassOf(operation) ?? 'get';
+    const takeTurn = () => budget.admit(quota, queueTimeoutMs, signal);
     try {
       const { $metadata: _metadata, ...output } = await admission.run({ lane: scope.lane, ...(signal ? { signal } : {}) }, () =>
-        gated(limits, () => send(signal ? { abortSignal: signal } : {})),
+        gate.run(takeTurn, () => send(signal ? { abortSignal: signal } : {})),
       );
       return output;
     } catch (error) {
       // AppConfig throttled the gateway even within its budget: the account is busier than the budget assumes.
-      const quota = quotaClassOf(operation);
-      if (quota && isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) void budget.penalize(quota);
+      if (isThrottlingError(error as Parameters<typeof isThrottlingError>[0])) void budget.penalize(quota);
       throw translateAppConfigError(operation, error, signal);
     }
   }

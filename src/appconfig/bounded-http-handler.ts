@@ -26,11 +26,14 @@ export class BoundedHttpHandler {
   constructor(
     private readonly inner: NodeHttpHandler,
     private readonly timeoutMs: number,
+    /** Awaited before each attempt is sent, outside its bound: the attempt's turn in the rate budget. */
+    private readonly beforeAttempt: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.metadata = inner.metadata;
   }
 
   async handle(request: HandleArguments[0], options: HandleArguments[1] = {}): Promise<HandleResult> {
+    await this.beforeAttempt();
     const attempt = new AbortController();
     const timer = setTimeout(() => attempt.abort(attemptTimeoutError(this.timeoutMs)), this.timeoutMs);
     const callerSignal = options.abortSignal as AbortSignal | undefined;

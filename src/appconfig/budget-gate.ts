@@ -1,31 +1,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { AppConfigClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-appconfig';
-import type { FinalizeRequestMiddleware } from '@smithy/types';
-import { quotaClassOf, type RateBudget } from './rate-budget.js';
-
-/** How long an attempt of the current call may wait for its turn, and what ends the wait early. */
-export interface AttemptLimits {
-  readonly maxWaitMs: number;
-  readonly signal?: AbortSignal;
-}
-
-/** Runs `send` (an SDK call) so that each of its attempts, retries included, takes a turn from the budget first. */
-export type GatedSend = <T>(limits: AttemptLimits, send: () => Promise<T>) => Promise<T>;
 
 /**
- * Puts `budget` in front of every attempt `client` makes: a step placed after the SDK's retry step,
- * which runs once per attempt, so a retried call spends the budget as often as it reaches AppConfig.
- * The limits of the call being made travel to that step through an AsyncLocalStorage, as the SDK's
- * middleware sees nothing of the caller.
+ * Where each attempt of an AppConfig call takes its turn from the rate budget: at the HTTP handler,
+ * just before the request is written, so that the budget paces what AppConfig receives (a step
+ * earlier in the SDK's pipeline would let signing and connecting blur the pacing), and once per
+ * attempt, so that retries spend the budget too. The SDK passes nothing of its caller down its
+ * pipeline, so the call's way of taking its turn travels through an AsyncLocalStorage.
  */
-export function gateAttempts(client: AppConfigClient, budget: RateBudget): GatedSend {
-  const current = new AsyncLocalStorage<AttemptLimits>();
-  const takeTurn: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context) => async (args) => {
-    const limits = current.getStore();
-    const quota = quotaClassOf(context.commandName ?? '');
-    if (limits && quota) await budget.admit(quota, limits.maxWaitMs, limits.signal);
-    return next(args);
+export class BudgetGate {
+  private readonly turns = new AsyncLocalStorage<() => Promise<void>>();
+
+  /** Runs `send` (an SDK call) so that each of its attempts first awaits `takeTurn`. */
+  run<T>(takeTurn: () => Promise<void>, send: () => Promise<T>): Promise<T> {
+    return this.turns.run(takeTurn, send);
+  }
+
+  /** Given to the client's HTTP handler: awaits the current call's turn (calls made outside `run` pass). */
+  readonly beforeAttempt = async (): Promise<void> => {
+    await this.turns.getStore()?.();
   };
-  client.middlewareStack.addRelativeTo(takeTurn, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'appconfigGraphBudget', override: true });
-  return (limits, send) => current.run(limits, send);
 }

@@ -17,6 +17,8 @@ export interface AppConfigClientOptions {
   readonly endpoint?: string;
   readonly region?: string;
   readonly credentials?: AppConfigClientConfig['credentials'];
+  /** Awaited before each attempt is sent: its turn in the fleet's rate budget (BudgetGate). */
+  readonly beforeAttempt?: () => Promise<void>;
 }
 
 /**
@@ -35,7 +37,7 @@ export function createAppConfigClient(options: AppConfigClientOptions): AppConfi
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-    requestHandler: new BoundedHttpHandler(nodeHandler, options.timeoutMs),
+    requestHandler: new BoundedHttpHandler(nodeHandler, options.timeoutMs, options.beforeAttempt),
   });
 }
 

@@ -4,8 +4,11 @@ import type { Logger } from '../logger.js';
 import { type QuotaClass, RateBudget } from './rate-budget.js';
 import { FallbackReservationStore, MemoryReservationStore, RedisReservationStore } from './reservation-stores.js';
 
-/** Bound on each Redis round trip of the budget: a slow Redis must not hold calls longer than this. */
-const REDIS_TIMEOUT_MS = 250;
+/**
+ * Bound on each Redis round trip of the budget: past it this replica paces its calls alone. Long
+ * enough that a busy event loop is not taken for a failing Redis, short beside the queue timeout.
+ */
+const REDIS_TIMEOUT_MS = 1000;
 
 export interface FleetBudgetOptions {
   readonly rates: Readonly<Record<QuotaClass, number>>;

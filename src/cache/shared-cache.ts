@@ -79,9 +79,11 @@ export class SharedCache {
   /** The expired `entry` in place of AppConfig's `failure`, when it may stand in; else the failure. */
   private standIn<K, V>(entry: { readonly value: V; readonly storedAt: number }, failure: Error, options: ReadThroughOptions<K, V>): ReadResult<V> {
     const reason = errorCode(failure);
-    const ageSeconds = Math.floor((this.clock.now() - entry.storedAt) / 1000);
-    if (!STALE_IF.has(reason) || ageSeconds > this.staleIfErrorSeconds) return failure;
+    if (!STALE_IF.has(reason)) return failure;
+    // A final value cannot have changed since: it is still the truth, however old.
     if (options.isFinal?.(entry.value)) return { value: entry.value, validUntil: undefined };
+    const ageSeconds = Math.floor((this.clock.now() - entry.storedAt) / 1000);
+    if (ageSeconds > this.staleIfErrorSeconds) return failure;
     this.stats.stale += 1;
     return { value: entry.value, validUntil: undefined, stale: { ageSeconds, reason: String(reason) } };
   }

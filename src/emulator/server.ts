@@ -20,6 +20,8 @@ export interface ObservedRequest {
   readonly labels: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
+  /** When it arrived (epoch ms, real time), for tests that measure call rates. */
+  readonly receivedAt: number;
 }
 
 /** Told of every AppConfig request the emulator routes (faulted ones included); tests count calls with it. */
@@ -76,7 +78,7 @@ export function createEmulator({ model, state, clock, logger, faults = new Fault
     }
     const operation = match.operation.name;
     const query = new URLSearchParams(rawQuery);
-    const observed: ObservedRequest = { operation, labels: match.labels, query, headers: req.headers };
+    const observed: ObservedRequest = { operation, labels: match.labels, query, headers: req.headers, receivedAt: Date.now() };
     observer?.requestStarted?.(observed);
     res.once('close', () => observer?.requestEnded?.(observed));
 

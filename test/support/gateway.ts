@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
+import { BudgetGate } from '../../src/appconfig/budget-gate.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
 import { createFleetBudget } from '../../src/appconfig/fleet-budget.js';
 import { createGatewayCache } from '../../src/cache/index.js';
@@ -54,7 +55,9 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     ...(options.timeoutMs === undefined ? {} : { APPCONFIG_TIMEOUT_MS: String(options.timeoutMs) }),
     ...options.env,
   });
+  const gate = new BudgetGate();
   const client = createAppConfigClient({
+    beforeAttempt: gate.beforeAttempt,
     endpoint: options.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
@@ -70,7 +73,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
   const budget = createFleetBudget({ rates: config.appConfig.rates, ...(redis ? { redis } : {}), endpoint: options.endpoint, clock: systemClock, logger });
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission, budget, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
+    api: createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
     logger,
     clock,
     ...(cache ? { cache, health: () => cache.health() } : {}),

@@ -11,6 +11,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
+import { BudgetGate } from '../../src/appconfig/budget-gate.js';
 import { CallBudget } from '../../src/appconfig/call-budget.js';
 import { RateBudget } from '../../src/appconfig/rate-budget.js';
 import { MemoryReservationStore } from '../../src/appconfig/reservation-stores.js';
@@ -27,6 +28,7 @@ const apiFor = (budget = new CallBudget(100)) =>
     client: new AppConfigClient({ region: 'us-east-1' }),
     admission: new UpstreamAdmission({ maxConcurrency: 2, queueTimeoutMs: 1000 }),
     budget: new RateBudget({ rates: { get: 1000, list: 1000 }, store: new MemoryReservationStore(systemClock), key: 'test' }),
+    gate: new BudgetGate(),
     queueTimeoutMs: 1000,
   }).forScope({ lane: 'test', budget });
 
