@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     api: createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
     logger,
     clock: systemClock,
-    ...(cache ? { cache, health: () => cache.health() } : {}),
+    ...(cache ? { cache } : {}),
+    health: () => ({ ...cache?.health(), upstream: { ...admission.stats, budget: budget.stats } }),
   });
   const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {
     throw listenProblem(error, config.host, config.port);

@@ -11,7 +11,10 @@ describe('HTTP endpoint', () => {
   it('answers a health check at /health', async () => {
     const response = await fetch(new URL('/health', t.gateway.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      upstream: { inFlight: 0, queued: 0, timedOut: 0, budget: { granted: expect.any(Number), waited: 0, refused: 0, penalties: 0 } },
+    });
   });
 
   it('answers 404 with a pointer to /graphql for other paths', async () => {

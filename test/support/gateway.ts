@@ -76,7 +76,8 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     api: createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
     logger,
     clock,
-    ...(cache ? { cache, health: () => cache.health() } : {}),
+    ...(cache ? { cache } : {}),
+    health: () => ({ ...cache?.health(), upstream: { ...admission.stats, budget: budget.stats } }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
