@@ -31,6 +31,10 @@ const config: CodegenConfig = {
           Monitor: '@aws-sdk/client-appconfig#Monitor',
           Validator: '../model/parents.js#ValidatorParent',
           HostedConfigurationVersionSummary: '@aws-sdk/client-appconfig#HostedConfigurationVersionSummary',
+          Extension: '@aws-sdk/client-appconfig#Extension',
+          ExtensionAction: '../model/parents.js#ExtensionActionParent',
+          ExtensionParameterDefinition: '../model/parents.js#ExtensionParameterParent',
+          Tag: '../model/parents.js#TagParent',
         },
         scalars: {
           DateTime: { input: 'Date', output: 'Date | string' },

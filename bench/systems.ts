@@ -8,13 +8,10 @@ import DataLoader from 'dataloader';
 import { DateTimeResolver } from 'graphql-scalars';
 import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
 import { pino } from 'pino';
-import { UpstreamAdmission } from '../src/appconfig/admission.js';
-import { createAppConfigService } from '../src/appconfig/api.js';
-import { BudgetGate } from '../src/appconfig/budget-gate.js';
-import { createFleetBudget } from '../src/appconfig/fleet-budget.js';
-import { createAppConfigClient } from '../src/appconfig/client.js';
+import { createAppConfigEdge } from '../src/appconfig/edge.js';
 import { createGatewayCache } from '../src/cache/index.js';
 import { loadConfig } from '../src/config.js';
+import { ACCOUNT_ID as EMULATOR_ACCOUNT_ID } from '../src/emulator/arn.js';
 import { systemClock } from '../src/clock.js';
 import { createLoaders, type LoaderFactory } from '../src/loaders/index.js';
 import { loadTypeDefs } from '../src/schema.js';
@@ -51,19 +48,17 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
   const naive = mode === 'naive';
   // Throughput is what is measured here: the rate budget, which exists to cap it, is out of reach.
   const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', LOG_LEVEL: 'silent', APPCONFIG_GET_RATE: '100000', APPCONFIG_LIST_RATE: '100000' });
-  const gate = new BudgetGate();
-  const client = createAppConfigClient({
-    beforeAttempt: gate.beforeAttempt,
+  const appConfig = await createAppConfigEdge({
+    // The naive peer has no cap on calls in flight.
+    settings: naive ? { ...config.appConfig, maxConcurrency: 1000 } : config.appConfig,
+    accountId: EMULATOR_ACCOUNT_ID,
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
-    maxAttempts: config.appConfig.maxAttempts,
-    timeoutMs: config.appConfig.timeoutMs,
-    maxSockets: naive ? 1000 : config.appConfig.maxConcurrency,
+    clock: systemClock,
+    logger: pino({ level: 'silent' }),
   });
-  const admission = new UpstreamAdmission({ maxConcurrency: naive ? 1_000_000 : config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const budget = createFleetBudget({ rates: config.appConfig.rates, endpoint, clock: systemClock, logger: pino({ level: 'silent' }) });
-  const api = createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs });
+  const api = appConfig.service;
   // What a hand-written server lacks: every deployment load goes straight to the SDK, unbatched.
   const direct = { batch: false, cache: false } as const;
   const naiveLoaders: LoaderFactory = (deps) => ({

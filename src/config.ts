@@ -8,6 +8,7 @@ const environmentSchema = z.object({
   PORT: integer(0, 65535, 4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   APPCONFIG_SOURCE: z.enum(['embedded', 'aws']).optional(),
+  APPCONFIG_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
   APPCONFIG_MAX_CONCURRENCY: integer(1, 100, 10),
   APPCONFIG_MAX_ATTEMPTS: integer(1, 10, 3),
   APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
@@ -57,6 +58,8 @@ export interface Config {
   readonly appConfig: {
     /** `embedded`: an in-process AppConfig emulator with sample data; `aws`: the SDK's endpoint chain. */
     readonly source: 'embedded' | 'aws';
+    /** The account the gateway reads, for the ARNs tags are read by; asked of STS when absent. */
+    readonly accountId: string | undefined;
     /** Most AppConfig calls in flight at once from this process. */
     readonly maxConcurrency: number;
     /** Attempts per AppConfig call, the first included, under the SDK's standard retry strategy. */
@@ -192,6 +195,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     host: vars.HOST,
     appConfig: Object.freeze({
       source: vars.APPCONFIG_SOURCE ?? 'embedded',
+      accountId: vars.APPCONFIG_ACCOUNT_ID,
       maxConcurrency: vars.APPCONFIG_MAX_CONCURRENCY,
       maxAttempts: vars.APPCONFIG_MAX_ATTEMPTS,
       timeoutMs: vars.APPCONFIG_TIMEOUT_MS,

@@ -1,11 +1,8 @@
-import { UpstreamAdmission } from './appconfig/admission.js';
-import { createAppConfigService } from './appconfig/api.js';
-import { BudgetGate } from './appconfig/budget-gate.js';
-import { createAppConfigClient, resolveEndpoint } from './appconfig/client.js';
-import { createFleetBudget } from './appconfig/fleet-budget.js';
+import { createAppConfigEdge, NoRegionError } from './appconfig/edge.js';
 import { createGatewayCache } from './cache/index.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { ACCOUNT_ID as EMULATOR_ACCOUNT_ID, REGION as EMULATOR_REGION } from './emulator/arn.js';
 import { EmulatorConfigError, loadEmulatorConfig } from './emulator/config.js';
 import { SeedError } from './emulator/seed.js';
 import { startEmulator } from './emulator/start.js';
@@ -20,32 +17,24 @@ async function main(): Promise<void> {
   // The embedded emulator reads its own variables (EMULATOR_*), and is reached over loopback HTTP by the same SDK client as AWS would be.
   const emulatorConfig = config.appConfig.source === 'embedded' ? loadEmulatorConfig(process.env) : undefined;
   const embedded = emulatorConfig ? await startEmulator(emulatorConfig, logger, { port: 0, host: '127.0.0.1' }) : undefined;
-  const gate = new BudgetGate();
-  const client = createAppConfigClient({
-    beforeAttempt: gate.beforeAttempt,
-    maxAttempts: config.appConfig.maxAttempts,
-    timeoutMs: config.appConfig.timeoutMs,
-    maxSockets: config.appConfig.maxConcurrency,
-    ...(embedded
-      ? { endpoint: embedded.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' } }
-      : {}),
-  });
-  // Fail at start-up, not on the first query, when the SDK cannot find a region.
-  const region = await client.config.region().catch(() => {
-    throw new ConfigError(['No AWS region: set AWS_REGION (or a region in the AWS_PROFILE of ~/.aws/config).']);
-  });
-  const endpoint = await resolveEndpoint(client, region);
   const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl);
-  const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const budget = createFleetBudget({ rates: config.appConfig.rates, ...(redis ? { redis } : {}), endpoint, clock: systemClock, logger });
+  const appConfig = await createAppConfigEdge({
+    settings: config.appConfig,
+    accountId: embedded ? EMULATOR_ACCOUNT_ID : config.appConfig.accountId,
+    ...(embedded ? { endpoint: embedded.endpoint, region: EMULATOR_REGION, credentials: { accessKeyId: 'embedded', secretAccessKey: 'embedded' } } : {}),
+    ...(redis ? { redis } : {}),
+    clock: systemClock,
+    logger,
+  });
+  const { endpoint, region } = appConfig;
   const cache = createGatewayCache(config.cache, logger, systemClock, redis);
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
+    api: appConfig.service,
     logger,
     clock: systemClock,
     ...(cache ? { cache } : {}),
-    health: () => ({ ...cache?.health(), upstream: { ...admission.stats, budget: budget.stats } }),
+    health: () => ({ ...cache?.health(), upstream: appConfig.stats() }),
   });
   const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {
     throw listenProblem(error, config.host, config.port);
@@ -70,7 +59,7 @@ async function main(): Promise<void> {
       .then(() => Promise.all([embedded?.emulator.close(), cache?.close()]))
       .then(() => {
         if (redis?.isOpen) redis.destroy();
-        client.destroy();
+        appConfig.close();
         logger.info('stopped');
         process.exit(0);
       })
@@ -93,6 +82,7 @@ function listenProblem(error: unknown, host: string, port: number): unknown {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof EmulatorConfigError || error instanceof SeedError ? error.message : error);
+  const known = error instanceof ConfigError || error instanceof EmulatorConfigError || error instanceof SeedError || error instanceof NoRegionError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

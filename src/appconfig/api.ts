@@ -12,6 +12,8 @@ import {
   GetDeploymentCommand,
   GetDeploymentStrategyCommand,
   GetEnvironmentCommand,
+  type Extension,
+  GetExtensionCommand,
   type HostedConfigurationVersionSummary,
   ListApplicationsCommand,
   ListConfigurationProfilesCommand,
@@ -19,9 +21,10 @@ import {
   ListDeploymentStrategiesCommand,
   ListEnvironmentsCommand,
   ListHostedConfigurationVersionsCommand,
+  ListTagsForResourceCommand,
 } from '@aws-sdk/client-appconfig';
 import type { DeploymentKey } from '../model/deployment.js';
-import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
+import type { ApplicationScopedKey, ExtensionKey, Page, PageRequest, TaggedResource } from '../model/keys.js';
 import { isThrottlingError } from '@smithy/core/retry';
 import type { UpstreamAdmission } from './admission.js';
 import type { BudgetGate } from './budget-gate.js';
@@ -51,6 +54,9 @@ export interface AppConfigApi {
   getConfigurationProfile(key: ApplicationScopedKey): Promise<ConfigurationProfile>;
   listConfigurationProfiles(request: ApplicationPageRequest): Promise<Page<ConfigurationProfileSummary>>;
   listHostedConfigurationVersions(request: ProfilePageRequest): Promise<Page<HostedConfigurationVersionSummary>>;
+  getExtension(key: ExtensionKey): Promise<Extension>;
+  /** The resource's tags, keys to values. */
+  listTagsForResource(resource: TaggedResource): Promise<Readonly<Record<string, string>>>;
 }
 
 /** What the calls of one GraphQL request share. */
@@ -77,6 +83,8 @@ export interface AppConfigServiceDeps {
   readonly gate: BudgetGate;
   /** Longest an attempt waits for its turn (APPCONFIG_QUEUE_TIMEOUT_MS). */
   readonly queueTimeoutMs: number;
+  /** The ARN of a tagged resource, which AppConfig's outputs do not carry (resource-arns.ts). */
+  readonly arnOf: (resource: TaggedResource) => Promise<string>;
 }
 
 interface ListOutput<T> {
@@ -90,7 +98,7 @@ export function createAppConfigService(deps: AppConfigServiceDeps): AppConfigSer
   return { forScope: (scope) => scopedApi(deps, scope) };
 }
 
-function scopedApi({ client, admission, budget, gate, queueTimeoutMs }: AppConfigServiceDeps, scope: CallScope): AppConfigApi {
+function scopedApi({ client, admission, budget, gate, queueTimeoutMs, arnOf }: AppConfigServiceDeps, scope: CallScope): AppConfigApi {
   /**
    * One AppConfig call: it spends the request's call budget, waits for a connection slot (fairly
    * among requests), then each of its attempts waits for its turn in the fleet's rate budget.
@@ -157,5 +165,12 @@ function scopedApi({ client, admission, budget, gate, queueTimeoutMs }: AppConfi
           options,
         ),
       ),
+    getExtension: (key) =>
+      call('GetExtension', (options) => client.send(new GetExtensionCommand({ ExtensionIdentifier: key.id, VersionNumber: key.versionNumber }), options)),
+    listTagsForResource: async (resource) => {
+      const arn = await arnOf(resource);
+      const output = await call('ListTagsForResource', (options) => client.send(new ListTagsForResourceCommand({ ResourceArn: arn }), options));
+      return output.Tags ?? {};
+    },
   };
 }

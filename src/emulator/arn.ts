@@ -2,8 +2,8 @@
  * The account and Region every emulated resource lives in. ARNs name resources in tags and extension
  * associations, so they must be well-formed (the model's Arn pattern) and stable across runs.
  */
-const ACCOUNT_ID = '123456789012';
-const REGION = 'us-east-1';
+export const ACCOUNT_ID = '123456789012';
+export const REGION = 'us-east-1';
 
 const PREFIX = `arn:aws:appconfig:${REGION}:${ACCOUNT_ID}:`;
 

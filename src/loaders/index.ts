@@ -6,6 +6,7 @@ import type {
   DeploymentStrategy,
   DeploymentSummary,
   Environment,
+  Extension,
   HostedConfigurationVersionSummary,
 } from '@aws-sdk/client-appconfig';
 import DataLoader from 'dataloader';
@@ -14,7 +15,7 @@ import type { SharedCache } from '../cache/shared-cache.js';
 import type { CacheTtls } from '../config.js';
 import { isFinalState } from '../model/deployment-states.js';
 import { type DeploymentKey, deploymentCacheKey } from '../model/deployment.js';
-import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
+import type { ApplicationScopedKey, ExtensionKey, Page, PageRequest, TaggedResource } from '../model/keys.js';
 import type { ReadFreshness } from './read-freshness.js';
 import { settleEach } from './settle-each.js';
 
@@ -36,6 +37,8 @@ export interface Loaders {
   readonly configurationProfile: DataLoader<ApplicationScopedKey, ConfigurationProfile, string>;
   readonly configurationProfilePage: DataLoader<ApplicationPageRequest, Page<ConfigurationProfileSummary>, string>;
   readonly hostedVersionPage: DataLoader<ProfilePageRequest, Page<HostedConfigurationVersionSummary>, string>;
+  readonly extension: DataLoader<ExtensionKey, Extension, string>;
+  readonly tags: DataLoader<TaggedResource, Readonly<Record<string, string>>, string>;
 }
 
 export interface LoaderDeps {
@@ -68,6 +71,8 @@ const KEY_OF = {
   configurationProfile: scopedKey,
   configurationProfilePage: (request: ApplicationPageRequest) => jsonKey(request),
   hostedVersionPage: (request: ProfilePageRequest) => jsonKey(request),
+  extension: (key: ExtensionKey) => JSON.stringify([key.id, key.versionNumber ?? null]),
+  tags: (resource: TaggedResource) => jsonKey(resource),
 } as const satisfies Record<keyof Loaders, (key: never) => string>;
 
 type LoaderName = keyof Loaders;
@@ -158,5 +163,7 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness }) => 
     // Profile list items are summaries, not profiles: they answer what they hold and prime nothing.
     configurationProfilePage: loader('configurationProfilePage', (request: ApplicationPageRequest) => api.listConfigurationProfiles(request), () => ttl.list),
     hostedVersionPage: loader('hostedVersionPage', (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), () => ttl.list),
+    extension: loader('extension', (key: ExtensionKey) => api.getExtension(key), () => ttl.resource),
+    tags: loader('tags', (resource: TaggedResource) => api.listTagsForResource(resource), () => ttl.resource),
   };
 };

@@ -15,3 +15,15 @@ export interface Page<T> {
   readonly items: readonly T[];
   readonly nextToken?: string;
 }
+
+/** A resource AppConfig keeps tags on, by the ids that name it (its ARN is the AppConfig edge's business). */
+export type TaggedResource =
+  | { readonly applicationId: string }
+  | { readonly applicationId: string; readonly environmentId: string }
+  | { readonly applicationId: string; readonly configurationProfileId: string };
+
+/** An extension at one of its versions (the version that ran, for an applied extension). */
+export interface ExtensionKey {
+  readonly id: string;
+  readonly versionNumber?: number;
+}

@@ -1,9 +1,12 @@
 import type {
+  Action,
+  ActionPoint,
   Application,
   ConfigurationProfile,
   ConfigurationProfileSummary,
   DeploymentStrategy,
   Environment,
+  Parameter,
   Validator,
 } from '@aws-sdk/client-appconfig';
 import type { ApplicationScopedKey } from './keys.js';
@@ -32,3 +35,21 @@ export type ConfigurationProfileParent = ApplicationScopedKey &
 
 /** Only a validator's type is exposed: its content is sensitive in AppConfig's model. */
 export type ValidatorParent = Pick<Validator, 'Type'>;
+
+/** One action of an extension, with the point it runs at (an entry of its Actions map). */
+export interface ExtensionActionParent {
+  readonly actionPoint: ActionPoint;
+  readonly action: Action;
+}
+
+/** One parameter an extension takes, with its name (an entry of its Parameters map). */
+export interface ExtensionParameterParent {
+  readonly name: string;
+  readonly parameter: Parameter;
+}
+
+/** A tag: an entry of a resource's tag map. */
+export interface TagParent {
+  readonly key: string;
+  readonly value: string;
+}

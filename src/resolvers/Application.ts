@@ -3,7 +3,7 @@ import type { ApplicationResolvers } from '../generated/resolvers-types.js';
 import type { ApplicationParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
 import { awsMembers } from './aws-value.js';
-import { environmentParent, loadApplication } from './entities.js';
+import { environmentParent, loadApplication, loadTags } from './entities.js';
 import { listAll } from './lists.js';
 import { read } from './read.js';
 
@@ -14,6 +14,7 @@ export const Application: ApplicationResolvers = {
   id: (parent) => parent.id,
   name: member('Name'),
   description: member('Description'),
+  tags: (parent, _args, context, info) => loadTags({ applicationId: parent.id }, context, info),
 
   environments: async (parent, _args, context, info) => {
     const loadPage = (nextToken: string | undefined) => read(context, info, 'environmentPage', { applicationId: parent.id, ...pageRequest(nextToken) });

@@ -2,7 +2,7 @@ import type { ConfigurationProfile as AwsConfigurationProfile, ConfigurationProf
 import type { ConfigurationProfileResolvers } from '../generated/resolvers-types.js';
 import type { ConfigurationProfileParent } from '../model/parents.js';
 import { pageRequest } from '../pagination/connection.js';
-import { loadApplication, loadConfigurationProfile } from './entities.js';
+import { loadApplication, loadConfigurationProfile, loadTags } from './entities.js';
 import { listConnection } from './lists.js';
 import { read } from './read.js';
 import { summaryOrDetailMembers } from './summary-or-detail.js';
@@ -28,6 +28,7 @@ export const ConfigurationProfile: ConfigurationProfileResolvers = {
   kmsKeyArn: detailed('KmsKeyArn'),
   kmsKeyIdentifier: detailed('KmsKeyIdentifier'),
   application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
+  tags: (parent, _args, context, info) => loadTags({ applicationId: parent.applicationId, configurationProfileId: parent.id }, context, info),
   hostedConfigurationVersions: (parent, args, context, info) =>
     listConnection(
       (nextToken) => read(context, info, 'hostedVersionPage', { applicationId: parent.applicationId, configurationProfileId: parent.id, ...pageRequest(nextToken) }),

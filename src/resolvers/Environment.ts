@@ -1,7 +1,7 @@
 import type { EnvironmentResolvers } from '../generated/resolvers-types.js';
 import type { EnvironmentParent } from '../model/parents.js';
 import { awsMembers } from './aws-value.js';
-import { loadApplication, loadDeploymentConnection, loadEnvironment, loadLatestDeployment } from './entities.js';
+import { loadApplication, loadDeploymentConnection, loadEnvironment, loadLatestDeployment, loadTags } from './entities.js';
 
 const member = awsMembers((parent: EnvironmentParent) => parent.data);
 
@@ -13,6 +13,7 @@ export const Environment: EnvironmentResolvers = {
   description: member('Description'),
   state: member('State'),
   monitors: (parent) => parent.data.Monitors ?? [],
+  tags: (parent, _args, context, info) => loadTags({ applicationId: parent.applicationId, environmentId: parent.id }, context, info),
   application: (parent, _args, context, info) => loadApplication(parent.applicationId, context, info),
   deployments: (parent, args, context, info) =>
     loadDeploymentConnection({ applicationId: parent.applicationId, environmentId: parent.id }, args, context, info),

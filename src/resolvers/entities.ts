@@ -1,15 +1,16 @@
 import type { DeploymentSummary, Environment as AwsEnvironment } from '@aws-sdk/client-appconfig';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ApplicationScopedKey } from '../model/keys.js';
+import type { ApplicationScopedKey, TaggedResource } from '../model/keys.js';
 import type { GatewayContext } from '../context.js';
 import { requiredMember } from '../errors.js';
 import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';
-import type { ApplicationParent, ConfigurationProfileParent, DeploymentStrategyParent, EnvironmentParent } from '../model/parents.js';
+import type { ApplicationParent, ConfigurationProfileParent, DeploymentStrategyParent, EnvironmentParent, TagParent } from '../model/parents.js';
 import { type Connection, type ConnectionArgs, pageRequest } from '../pagination/connection.js';
 import { requireId, requireIntInRange } from '../validation.js';
 import { deploymentMaxAge, hintMaxAge } from './cache-hints.js';
 import { listConnection } from './lists.js';
 import { read } from './read.js';
+import { byName } from './sorting.js';
 
 /**
  * Loading the graph's entities, shared by the root fields, the links between types and federation's
@@ -89,6 +90,13 @@ export async function loadDeploymentStrategy(id: string, context: GatewayContext
   const data = await read(context, info, 'deploymentStrategy', validId);
   hintMaxAge(info, context.httpMaxAge.active);
   return { id: validId, data };
+}
+
+/** A resource's tags, sorted by key. */
+export async function loadTags(resource: TaggedResource, context: GatewayContext, info: GraphQLResolveInfo): Promise<TagParent[]> {
+  const tags = await read(context, info, 'tags', resource);
+  hintMaxAge(info, context.httpMaxAge.active);
+  return Object.entries(tags).sort(byName).map(([key, value]) => ({ key, value }));
 }
 
 /** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */

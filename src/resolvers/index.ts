@@ -8,6 +8,7 @@ import { Application } from './Application.js';
 import { ConfigurationProfile } from './ConfigurationProfile.js';
 import { DeploymentStrategy } from './DeploymentStrategy.js';
 import { Environment } from './Environment.js';
+import { Extension, ExtensionAction, ExtensionParameterDefinition } from './Extension.js';
 import { HostedConfigurationVersionSummary, Monitor, Validator } from './members.js';
 import { Query } from './Query.js';
 
@@ -25,4 +26,7 @@ export const resolvers: Resolvers = {
   Monitor,
   Validator,
   HostedConfigurationVersionSummary,
+  Extension,
+  ExtensionAction,
+  ExtensionParameterDefinition,
 };

@@ -139,11 +139,21 @@ const RULES: Readonly<Record<string, Rule>> = {
   'Deployment.deploymentStrategy': (_args, scope) => link(scope, 'DeploymentStrategy', Math.min(count(scope, 'Deployment'), MAX_DISTINCT_STRATEGIES)),
   'Deployment.configurationProfile': (_args, scope) => link(scope, 'ConfigurationProfile', count(scope, 'Deployment')),
   'ConfigurationProfile.application': (_args, scope) => link(scope, 'Application', count(scope, 'Application')),
+  'Application.tags': (_args, scope) => tagsOf(scope, count(scope, 'Application')),
+  'Environment.tags': (_args, scope) => tagsOf(scope, count(scope, 'Environment')),
+  'ConfigurationProfile.tags': (_args, scope) => tagsOf(scope, count(scope, 'ConfigurationProfile')),
+  // A deployment's applied extensions are few, and share their extensions: one Get per deployment at most.
+  'AppliedExtension.extension': (_args, scope) => ({ calls: count(scope, 'Deployment'), child: { ...scope, summaries: false } }),
   'ConfigurationProfile.hostedConfigurationVersions': (args, scope) => ({
     calls: count(scope, 'ConfigurationProfile') * pages(args),
     child: { ...scope, summaries: false, edges: first(args) },
   }),
 };
+
+/** The tags of `n` distinct resources: one ListTagsForResource each. */
+function tagsOf(scope: Scope, n: number): FieldCost {
+  return { calls: n, child: { ...scope, copies: scope.copies * ASSUMED_LIST_LENGTH, summaries: false } };
+}
 
 /** Fields only a Get answers: selecting any of them on list summaries costs one Get per item. */
 const DETAIL_ONLY_FIELDS: Readonly<Partial<Record<string, ReadonlySet<string>>>> = {

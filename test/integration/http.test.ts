@@ -13,7 +13,7 @@ describe('HTTP endpoint', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'ok',
-      upstream: { inFlight: 0, queued: 0, timedOut: 0, budget: { granted: expect.any(Number), waited: 0, refused: 0, penalties: 0 } },
+      upstream: { inFlight: 0, queued: 0, timedOut: 0, budget: { granted: expect.any(Number) as number, waited: 0, refused: 0, penalties: 0 } },
     });
   });
 

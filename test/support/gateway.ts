@@ -1,14 +1,11 @@
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import { UpstreamAdmission } from '../../src/appconfig/admission.js';
-import { createAppConfigService } from '../../src/appconfig/api.js';
-import { BudgetGate } from '../../src/appconfig/budget-gate.js';
-import { createAppConfigClient } from '../../src/appconfig/client.js';
-import { createFleetBudget } from '../../src/appconfig/fleet-budget.js';
+import { createAppConfigEdge } from '../../src/appconfig/edge.js';
 import { createGatewayCache } from '../../src/cache/index.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import { ACCOUNT_ID as EMULATOR_ACCOUNT_ID } from '../../src/emulator/arn.js';
 import { createRedisClient } from '../../src/redis.js';
 import { createGateway } from '../../src/server/create-gateway.js';
 
@@ -55,29 +52,28 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     ...(options.timeoutMs === undefined ? {} : { APPCONFIG_TIMEOUT_MS: String(options.timeoutMs) }),
     ...options.env,
   });
-  const gate = new BudgetGate();
-  const client = createAppConfigClient({
-    beforeAttempt: gate.beforeAttempt,
-    endpoint: options.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
-    maxAttempts: config.appConfig.maxAttempts,
-    timeoutMs: config.appConfig.timeoutMs,
-    maxSockets: config.appConfig.maxConcurrency,
-  });
   const logger = options.logger ?? pino({ level: 'silent' });
   const clock = options.clock ?? systemClock;
   const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl);
   const cache = createGatewayCache(config.cache, logger, clock, redis);
-  const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const budget = createFleetBudget({ rates: config.appConfig.rates, ...(redis ? { redis } : {}), endpoint: options.endpoint, clock: systemClock, logger });
+  // The budget paces real time: it keeps the system clock whatever clock ages the cache.
+  const appConfig = await createAppConfigEdge({
+    settings: config.appConfig,
+    accountId: config.appConfig.accountId ?? EMULATOR_ACCOUNT_ID,
+    endpoint: options.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
+    ...(redis ? { redis } : {}),
+    clock: systemClock,
+    logger,
+  });
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission, budget, gate, queueTimeoutMs: config.appConfig.queueTimeoutMs }),
+    api: appConfig.service,
     logger,
     clock,
     ...(cache ? { cache } : {}),
-    health: () => ({ ...cache?.health(), upstream: { ...admission.stats, budget: budget.stats } }),
+    health: () => ({ ...cache?.health(), upstream: appConfig.stats() }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
@@ -94,7 +90,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
       await gateway.stop();
       await cache?.close();
       if (redis?.isOpen) redis.destroy();
-      client.destroy();
+      appConfig.close();
     },
   };
 }

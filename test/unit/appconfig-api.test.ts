@@ -7,11 +7,13 @@ import {
   ListDeploymentsCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-appconfig';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { BudgetGate } from '../../src/appconfig/budget-gate.js';
+import { accountOf, arnOf } from '../../src/appconfig/resource-arns.js';
 import { CallBudget } from '../../src/appconfig/call-budget.js';
 import { RateBudget } from '../../src/appconfig/rate-budget.js';
 import { MemoryReservationStore } from '../../src/appconfig/reservation-stores.js';
@@ -30,6 +32,7 @@ const apiFor = (budget = new CallBudget(100)) =>
     budget: new RateBudget({ rates: { get: 1000, list: 1000 }, store: new MemoryReservationStore(systemClock), key: 'test' }),
     gate: new BudgetGate(),
     queueTimeoutMs: 1000,
+    arnOf: (resource) => Promise.resolve(arnOf(resource, 'us-east-1', '123456789012')),
   }).forScope({ lane: 'test', budget });
 
 describe('AppConfig API edge', () => {
@@ -112,5 +115,32 @@ describe('translateAppConfigError', () => {
     expect(noCredentials.message).not.toContain('secret-ish');
     const refused = translateAppConfigError('GetDeployment', Object.assign(new Error('connect ECONNREFUSED 10.1.2.3:443'), { code: 'ECONNREFUSED' }));
     expect(refused.message).not.toContain('10.1.2.3');
+  });
+});
+
+describe('resource ARNs, for tags', () => {
+  it.each([
+    [{ applicationId: 'app' }, 'us-east-1', 'arn:aws:appconfig:us-east-1:111122223333:application/app'],
+    [{ applicationId: 'app', environmentId: 'env' }, 'cn-north-1', 'arn:aws-cn:appconfig:cn-north-1:111122223333:application/app/environment/env'],
+    [{ applicationId: 'app', configurationProfileId: 'prf' }, 'us-gov-west-1', 'arn:aws-us-gov:appconfig:us-gov-west-1:111122223333:application/app/configurationprofile/prf'],
+  ])('%o in %s', (resource, region, arn) => {
+    expect(arnOf(resource, region, '111122223333')).toBe(arn);
+  });
+
+  it('asks STS for the account once, when none is configured, and says what to set when it cannot', async () => {
+    const sts = mockClient(STSClient);
+    try {
+      sts.on(GetCallerIdentityCommand).resolvesOnce({ Account: '444455556666' });
+      const account = accountOf(undefined, 'us-east-1');
+      expect(await account()).toBe('444455556666');
+      expect(await account()).toBe('444455556666');
+      expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
+      expect(await accountOf('777788889999', 'us-east-1')()).toBe('777788889999');
+
+      sts.on(GetCallerIdentityCommand).rejects(new Error('no credentials'));
+      await expect(accountOf(undefined, 'us-east-1')()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' }, message: expect.stringContaining('APPCONFIG_ACCOUNT_ID') as string });
+    } finally {
+      sts.restore();
+    }
   });
 });

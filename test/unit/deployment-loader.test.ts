@@ -21,6 +21,8 @@ function recordingApi() {
     getConfigurationProfile: unexpected,
     listConfigurationProfiles: unexpected,
     listHostedConfigurationVersions: unexpected,
+    getExtension: unexpected,
+    listTagsForResource: unexpected,
     getDeployment(key) {
       getCalls.push(key);
       if (key.deploymentNumber === 404) return Promise.reject(gatewayError(ErrorCode.NOT_FOUND, 'no such deployment'));

@@ -17,6 +17,8 @@ graphql(`
 
 /** The extensions AppConfig applied to the deployment, with the parameters each was given. */
 export function AppliedExtensions({ extensions }: { readonly extensions: AppliedExtensionsFieldsFragment['appliedExtensions'] }) {
+  // Null when they could not be read: the page's notice says why.
+  if (extensions === null) return <p>The applied extensions could not be read.</p>;
   if (extensions.length === 0) return <p>No extensions were applied.</p>;
   return (
     <ul className="extensions">
@@ -27,7 +29,7 @@ export function AppliedExtensions({ extensions }: { readonly extensions: Applied
             {extension.versionNumber != null ? ` version ${extension.versionNumber}` : ''}
             {extension.extensionAssociationId ? ` · association ${extension.extensionAssociationId}` : ''}
           </p>
-          {extension.parameters.length > 0 ? (
+          {extension.parameters?.length ? (
             <table className="parameters">
               <caption className="visually-hidden">Parameters of {extension.extensionId}</caption>
               <thead>

@@ -22,8 +22,8 @@ graphql(`
   }
 `);
 
-type DeploymentEvent = DeploymentTimelineFieldsFragment['eventLog'][number];
-type ActionInvocation = DeploymentEvent['actionInvocations'][number];
+type DeploymentEvent = NonNullable<DeploymentTimelineFieldsFragment['eventLog']>[number];
+type ActionInvocation = NonNullable<DeploymentEvent['actionInvocations']>[number];
 
 const TRIGGERED_BY: Record<NonNullable<DeploymentEvent['triggeredBy']>, string> = {
   USER: 'a user',
@@ -36,6 +36,8 @@ const failed = (invocation: ActionInvocation): boolean => invocation.errorCode !
 
 /** The deployment's event log, newest first as AppConfig lists it, with each event's extension actions. */
 export function EventTimeline({ events }: { readonly events: DeploymentTimelineFieldsFragment['eventLog'] }) {
+  // Null when the event log could not be read: the page's notice says why.
+  if (events === null) return <p>The event log could not be read.</p>;
   if (events.length === 0) return <p>AppConfig lists no events for this deployment.</p>;
   return (
     <ol className="timeline">
@@ -47,7 +49,7 @@ export function EventTimeline({ events }: { readonly events: DeploymentTimelineF
           </div>
           <p className="timeline__description">{event.description}</p>
           <p className="timeline__trigger">Triggered by {event.triggeredBy ? TRIGGERED_BY[event.triggeredBy] : 'an unknown source'}</p>
-          {event.actionInvocations.length > 0 ? (
+          {event.actionInvocations?.length ? (
             <ul className="invocations" aria-label="Extension actions invoked">
               {event.actionInvocations.map((invocation, i) => (
                 <ActionInvocationItem key={invocation.invocationId ?? i} invocation={invocation} />

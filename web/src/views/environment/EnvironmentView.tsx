@@ -60,7 +60,7 @@ export function EnvironmentView() {
   const live = useLiveEnvironment(environment);
 
   // The live feed follows the newest deployment; one started since the first page was read leads it.
-  const listed = environment?.deployments.edges.map((edge) => edge.node) ?? [];
+  const listed = environment?.deployments?.edges.map((edge) => edge.node) ?? [];
   const latest = environment?.latestDeployment;
   const deployments =
     after === undefined && latest && latest.deploymentNumber > (listed[0]?.deploymentNumber ?? 0) ? [latest, ...listed] : listed;
@@ -68,7 +68,7 @@ export function EnvironmentView() {
   if (isNotFoundAt(error, 'environment')) return <NotFoundView what={`Environment ${environmentId} of application ${applicationId}`} />;
   const name = environment?.name ?? environmentId;
   const applicationName = environment?.application?.name ?? applicationId;
-  const pageInfo = environment?.deployments.pageInfo;
+  const pageInfo = environment?.deployments?.pageInfo;
 
   return (
     <>
@@ -101,7 +101,7 @@ export function EnvironmentView() {
             </div>
             <div>
               <dt>Alarms watched</dt>
-              <dd>{environment.monitors.length}</dd>
+              <dd>{environment.monitors?.length ?? 'unknown'}</dd>
             </div>
           </dl>
           {environment.description ? <p>{environment.description}</p> : null}

@@ -33,22 +33,25 @@ export function OverviewView() {
   const [searchParams] = useSearchParams();
   const after = searchParams.get('after') ?? undefined;
   const { data, error, loading } = useQuery(OverviewQuery, { variables: { after }, errorPolicy: 'all' });
-  const applications = data?.applications.edges.map((edge) => edge.node) ?? [];
-  const pageInfo = data?.applications.pageInfo;
+  const applications = data?.applications?.edges.map((edge) => edge.node) ?? [];
+  const pageInfo = data?.applications?.pageInfo;
 
   return (
     <>
       <PageHeading title="Every environment" />
       <ProblemNotice error={error} during="Loading the applications" />
       {loading && !data ? <p role="status">Loading applications…</p> : null}
-      {data && applications.length === 0 ? <p>AppConfig lists no applications for this account and region.</p> : null}
+      {data?.applications && applications.length === 0 ? <p>AppConfig lists no applications for this account and region.</p> : null}
       {applications.map((application) => (
         <section key={application.id} className="application" aria-labelledby={`application-${application.id}`}>
           <h2 id={`application-${application.id}`}>
             {application.name ?? application.id} <code className="application__id">{application.id}</code>
           </h2>
           {application.description ? <p className="application__description">{application.description}</p> : null}
-          {application.environments.length === 0 ? (
+          {/* Null when the list could not be read: the notice above says why. */}
+          {application.environments === null ? (
+            <p>The environments could not be read.</p>
+          ) : application.environments.length === 0 ? (
             <p>No environments.</p>
           ) : (
             <div className="cards">
