@@ -24,6 +24,9 @@ const environmentSchema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   GRAPHQL_MAX_TOKENS: integer(100, 4000, 3000),
   GRAPHQL_MAX_DEPTH: integer(1, 100, 20),
+  WATCH_INTERVAL_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
+  SUBSCRIPTIONS_MAX: integer(1, 1_000_000, 10_000),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: integer(1, 10_000, 100),
   MAX_QUERY_COST: integer(1, 10_000_000, 25_000),
   HTTP_MAX_AGE_FINAL_SECONDS: integer(0, 31_536_000, 86_400),
   HTTP_MAX_AGE_ACTIVE_SECONDS: integer(0, 3600, 5),
@@ -83,6 +86,12 @@ export interface Config {
   readonly requestTimeoutMs: number;
   /** How long SIGTERM waits for in-flight requests: never less than the longest a request can take. */
   readonly shutdownGraceMs: number;
+  /** Subscriptions: how often a watched deployment is polled, and how many may run. */
+  readonly live: {
+    readonly watchIntervalMs: number;
+    readonly maxSubscriptions: number;
+    readonly maxPerConnection: number;
+  };
   /** Bounds on documents, checked before anything runs. */
   readonly graphql: {
     /** Most tokens a document may have; parsing stops there. */
@@ -207,6 +216,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? minimumGrace,
     graphql: Object.freeze({ maxTokens: vars.GRAPHQL_MAX_TOKENS, maxDepth: vars.GRAPHQL_MAX_DEPTH }),
+    live: Object.freeze({
+      watchIntervalMs: Math.round(vars.WATCH_INTERVAL_SECONDS * 1000),
+      maxSubscriptions: vars.SUBSCRIPTIONS_MAX,
+      maxPerConnection: vars.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+    }),
     logLevel: vars.LOG_LEVEL,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
     introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',

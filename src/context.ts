@@ -3,6 +3,7 @@ import type { AppConfigService, CallScope } from './appconfig/api.js';
 import { CallBudget } from './appconfig/call-budget.js';
 import type { SharedCache } from './cache/shared-cache.js';
 import type { CacheTtls, HttpMaxAges } from './config.js';
+import type { LiveFeeds } from './live/feeds.js';
 import type { LoaderFactory, Loaders } from './loaders/index.js';
 import { ReadFreshness } from './loaders/read-freshness.js';
 import type { ListLimits } from './pagination/connection.js';
@@ -17,6 +18,8 @@ export interface GatewayContext {
   readonly callBudget: CallBudget;
   /** Until when what the request read stays valid, and what it read stale. */
   readonly freshness: ReadFreshness;
+  /** The process's watches, for subscriptions. */
+  readonly live: LiveFeeds;
 }
 
 export interface RequestLimits {
@@ -35,6 +38,7 @@ export interface ContextDeps {
   readonly cache?: SharedCache;
   readonly cacheTtl: CacheTtls;
   readonly createLoaders: LoaderFactory;
+  readonly live: LiveFeeds;
 }
 
 /** Aborts when the client leaves or `timeoutMs` passes, whichever comes first. */
@@ -47,7 +51,7 @@ function deadline(clientGone: AbortSignal, timeoutMs: number): AbortSignal {
 
 export type ContextFactory = (request: RequestInfo) => Promise<GatewayContext>;
 
-export function createContextFactory({ api, httpMaxAge, listLimits, requestLimits, cache, cacheTtl, createLoaders }: ContextDeps): ContextFactory {
+export function createContextFactory({ api, httpMaxAge, listLimits, requestLimits, cache, cacheTtl, createLoaders, live }: ContextDeps): ContextFactory {
   let requests = 0;
   return (request) => {
     let signal: AbortSignal | undefined;
@@ -66,6 +70,7 @@ export function createContextFactory({ api, httpMaxAge, listLimits, requestLimit
       listLimits,
       callBudget: scope.budget,
       freshness,
+      live,
     });
   };
 }

@@ -12,6 +12,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** The operation would make, or has made, more AppConfig calls or read more objects than the gateway allows one request. */
   QUERY_TOO_EXPENSIVE: 'QUERY_TOO_EXPENSIVE',
+  /** The gateway, or the connection, already serves as many subscriptions as it may (SUBSCRIPTIONS_MAX, SUBSCRIPTIONS_MAX_PER_CONNECTION). */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** AppConfig was still throttling the gateway after every retry, or no call slot freed up in time. */
   UPSTREAM_THROTTLED: 'UPSTREAM_THROTTLED',
   /** AppConfig refused the gateway's credentials, or the gateway has none. */

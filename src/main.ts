@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     logger,
     clock: systemClock,
     ...(cache ? { cache } : {}),
+    ...(redis ? { redis } : {}),
     health: () => ({ ...cache?.health(), upstream: appConfig.stats() }),
   });
   const url = await gateway.listen(config.port, config.host).catch((error: unknown) => {

@@ -15,3 +15,11 @@ export function createRedisClient(url: string): RedisClientType {
   client.connect().catch(() => undefined);
   return client;
 }
+
+/** A second connection to the same Redis, for pub/sub (a subscribing connection can do nothing else), failing fast as the first. */
+export function subscriberOf(client: RedisClientType): RedisClientType {
+  const subscriber = client.duplicate();
+  subscriber.on('error', () => undefined);
+  subscriber.connect().catch(() => undefined);
+  return subscriber;
+}

@@ -36,6 +36,8 @@ export interface ReadThroughOptions<K, V> {
   readonly notFoundTtl: number;
   /** Values that can no longer change (a final deployment): an expired one is still true, never stale. */
   readonly isFinal?: (value: V) => boolean;
+  /** Asks AppConfig even when the cache holds a valid value, and stores the answer: a watcher's poll. */
+  readonly refresh?: boolean;
 }
 
 /** Failures an expired value may stand in for: AppConfig failing or throttling, or the fleet's budget spent. */
@@ -62,10 +64,12 @@ export class SharedCache {
     const cacheKeys = keys.map((key) => `${options.kind}:${options.keyOf(key)}`);
     const stored = await this.store.getMany(cacheKeys);
     const now = this.clock.now();
+    // A refresh still reads the entry: it stands in if AppConfig fails.
+    const valid = (entry: CacheEntry<V> | undefined): entry is CacheEntry<V> => entry !== undefined && entry.expiresAt > now && !options.refresh;
     return Promise.all(
       keys.map(async (key, i): Promise<ReadResult<V>> => {
         const entry = stored[i] as CacheEntry<V> | undefined;
-        if (entry && entry.expiresAt > now) {
+        if (valid(entry)) {
           this.stats.hits += 1;
           return 'notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt };
         }

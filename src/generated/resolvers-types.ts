@@ -589,6 +589,57 @@ export type ReplicateTo =
   /** Also to an AWS Systems Manager document. */
   | 'SSM_DOCUMENT';
 
+/**
+ * Live deployments. Served over WebSocket (`graphql-ws`, the protocol Apollo Router and Hive Gateway use
+ * to reach subgraph subscriptions) and Server-Sent Events (`graphql-sse`), on the same `/graphql` path as
+ * queries; a subscription sent as a plain POST is refused. However many clients watch one deployment,
+ * the gateway polls AppConfig for it once per `WATCH_INTERVAL_SECONDS` (once for the whole fleet of
+ * replicas when they share Redis).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The deployment at once, then again each time it changes (its state, its percentage, a new event), as
+   * often as the watch interval sees; the subscription ends after the deployment reaches a final state
+   * (`COMPLETE`, `ROLLED_BACK`, `REVERTED`). Ends with a `NOT_FOUND` error when it does not exist; a
+   * failed poll of AppConfig is skipped, not sent.
+   */
+  deploymentChanged?: Maybe<Deployment>;
+  /**
+   * Follows an environment: its newest deployment at once (null when it has none), then again whenever a
+   * new deployment starts there or the newest one changes. It does not end on its own; it ends with a
+   * `NOT_FOUND` error when the environment does not exist.
+   */
+  latestDeploymentChanged?: Maybe<Deployment>;
+};
+
+
+/**
+ * Live deployments. Served over WebSocket (`graphql-ws`, the protocol Apollo Router and Hive Gateway use
+ * to reach subgraph subscriptions) and Server-Sent Events (`graphql-sse`), on the same `/graphql` path as
+ * queries; a subscription sent as a plain POST is refused. However many clients watch one deployment,
+ * the gateway polls AppConfig for it once per `WATCH_INTERVAL_SECONDS` (once for the whole fleet of
+ * replicas when they share Redis).
+ */
+export type SubscriptionDeploymentChangedArgs = {
+  applicationId: Scalars['String']['input'];
+  deploymentNumber: Scalars['Int']['input'];
+  environmentId: Scalars['String']['input'];
+};
+
+
+/**
+ * Live deployments. Served over WebSocket (`graphql-ws`, the protocol Apollo Router and Hive Gateway use
+ * to reach subgraph subscriptions) and Server-Sent Events (`graphql-sse`), on the same `/graphql` path as
+ * queries; a subscription sent as a plain POST is refused. However many clients watch one deployment,
+ * the gateway polls AppConfig for it once per `WATCH_INTERVAL_SECONDS` (once for the whole fleet of
+ * replicas when they share Redis).
+ */
+export type SubscriptionLatestDeploymentChangedArgs = {
+  applicationId: Scalars['String']['input'];
+  environmentId: Scalars['String']['input'];
+};
+
 /** A tag AppConfig keeps on a resource: a key and its value. */
 export type Tag = {
   __typename?: 'Tag';
@@ -767,6 +818,7 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReplicateTo: ReplicateTo;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tag: ResolverTypeWrapper<TagParentModel>;
   TriggeredBy: TriggeredBy;
   Validator: ResolverTypeWrapper<ValidatorParentModel>;
@@ -804,6 +856,7 @@ export type ResolversParentTypes = {
   Monitor: MonitorModel;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   Tag: TagParentModel;
   Validator: ValidatorParentModel;
   Boolean: Scalars['Boolean']['output'];
@@ -1032,6 +1085,11 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   environment?: Resolver<Maybe<ResolversTypes['Environment']>, ParentType, ContextType, RequireFields<QueryEnvironmentArgs, 'applicationId' | 'id'>>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  deploymentChanged?: SubscriptionResolver<Maybe<ResolversTypes['Deployment']>, "deploymentChanged", ParentType, ContextType, RequireFields<SubscriptionDeploymentChangedArgs, 'applicationId' | 'deploymentNumber' | 'environmentId'>>;
+  latestDeploymentChanged?: SubscriptionResolver<Maybe<ResolversTypes['Deployment']>, "latestDeploymentChanged", ParentType, ContextType, RequireFields<SubscriptionLatestDeploymentChangedArgs, 'applicationId' | 'environmentId'>>;
+};
+
 export type TagResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1067,6 +1125,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   Monitor?: MonitorResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   Validator?: ValidatorResolvers<ContextType>;
 };

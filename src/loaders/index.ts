@@ -49,6 +49,8 @@ export interface LoaderDeps {
   readonly ttl: CacheTtls;
   /** Told the expiry of everything read through the cache, and which reads answered stale. */
   readonly freshness: ReadFreshness;
+  /** Ask AppConfig even when the cache holds a valid value, and store the answer (a watcher's poll). */
+  readonly refresh?: boolean;
 }
 
 export type LoaderFactory = (deps: LoaderDeps) => Loaders;
@@ -83,7 +85,7 @@ export function readKey<N extends LoaderName>(name: N, key: KeyOf<N>): string {
   return `${name}:${(KEY_OF[name] as (key: KeyOf<N>) => string)(key)}`;
 }
 
-export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness }) => {
+export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness, refresh = false }) => {
   /**
    * A loader named `kind` (its namespace in the shared cache, and its name in traces). `loaded` sees
    * every value it answers, however obtained: from AppConfig, from the cache, or from another
@@ -100,7 +102,7 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness }) => 
     const cacheKeyFn = KEY_OF[kind] as (key: K) => string;
     const batch = async (keys: readonly K[]): Promise<Array<V | Error>> => {
       if (cache === undefined) return settleEach(keys, fetch);
-      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound, ...(isFinal ? { isFinal } : {}) });
+      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound, refresh, ...(isFinal ? { isFinal } : {}) });
       return results.map((result, i) => {
         if (result instanceof Error) return result;
         freshness.observe(result.validUntil);

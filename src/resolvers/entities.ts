@@ -18,12 +18,22 @@ import { byName } from './sorting.js';
  * loaders and hints the field's cache max-age by how final the data is.
  */
 
-export async function loadDeployment(key: DeploymentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent> {
-  const validKey: DeploymentKey = {
+/** A deployment's key, checked as AppConfig would check it (no call is made for a bad one). */
+export function validDeploymentKey(key: DeploymentKey): DeploymentKey {
+  return {
     applicationId: requireId('applicationId', key.applicationId),
     environmentId: requireId('environmentId', key.environmentId),
     deploymentNumber: requireIntInRange('deploymentNumber', key.deploymentNumber, 1, Number.MAX_SAFE_INTEGER),
   };
+}
+
+/** An environment's key, checked likewise. */
+export function validEnvironmentKey(environment: EnvironmentKey): EnvironmentKey {
+  return { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
+}
+
+export async function loadDeployment(key: DeploymentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent> {
+  const validKey = validDeploymentKey(key);
   const detail = await read(context, info, 'deployment', validKey);
   hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge));
   return { key: validKey, detail };
@@ -46,7 +56,7 @@ export function loadDeploymentConnection(
   context: GatewayContext,
   info: GraphQLResolveInfo,
 ): Promise<Connection<DeploymentParent>> {
-  const key = { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
+  const key = validEnvironmentKey(environment);
   return listConnection(
     (nextToken) => read(context, info, 'deploymentPage', { ...key, ...pageRequest(nextToken) }),
     args,

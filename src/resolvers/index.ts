@@ -11,10 +11,12 @@ import { Environment } from './Environment.js';
 import { Extension, ExtensionAction, ExtensionParameterDefinition } from './Extension.js';
 import { HostedConfigurationVersionSummary, Monitor, Validator } from './members.js';
 import { Query } from './Query.js';
+import { Subscription } from './Subscription.js';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeResolver,
   Query,
+  Subscription,
   Deployment,
   DeploymentEvent,
   ActionInvocation,

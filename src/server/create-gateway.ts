@@ -7,12 +7,19 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import type { CorsOptions } from 'cors';
+import type { RedisClientType } from '@redis/client';
 import type { AppConfigService } from '../appconfig/api.js';
+import { CallBudget } from '../appconfig/call-budget.js';
 import type { GatewayCache } from '../cache/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createContextFactory, type GatewayContext } from '../context.js';
+import { createLiveFeeds } from '../live/feeds.js';
+import { RedisWatchCoordinator } from '../live/redis-coordinator.js';
+import { WatchHub } from '../live/watch-hub.js';
 import { createLoaders, type LoaderFactory } from '../loaders/index.js';
+import { ReadFreshness } from '../loaders/read-freshness.js';
+import { subscriberOf } from '../redis.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
 import { createDashboardHandler } from './dashboard.js';
@@ -22,14 +29,15 @@ import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin } from './cost-plugin.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
-import { knownOperationTypesRule, maxDepthRule } from './operation-limits.js';
+import { knownOperationTypesRule, maxDepthRule, subscriptionsOnlyAsStreamsRule } from './operation-limits.js';
 import { responseCachePlugin } from './response-cache.js';
 import { SAMPLE_QUERY } from './sample-query.js';
+import { createSubscriptionTransports } from './subscriptions.js';
 
 export interface GatewayDeps {
   readonly config: Pick<
     Config,
-    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard'
+    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard' | 'live'
   >;
   readonly api: AppConfigService;
   readonly logger: Logger;
@@ -41,6 +49,8 @@ export interface GatewayDeps {
   readonly health?: () => Record<string, unknown>;
   /** Builds each request's loaders; createLoaders unless a caller (the benchmark's naive peer) brings its own. */
   readonly createLoaders?: LoaderFactory;
+  /** Redis shared by the replicas: one watcher per deployment for the whole fleet. */
+  readonly redis?: RedisClientType;
 }
 
 export interface Gateway {
@@ -60,16 +70,74 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
   /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/,
 ];
 
+/** Whether a browser page of `origin` may call the gateway, by the CORS policy: WebSocket upgrades are held to it too. */
+function originPolicy(origins: CorsOptions['origin']): (origin: string | undefined) => boolean {
+  return (origin) => {
+    // Not a browser, or the same origin: CORS does not apply.
+    if (origin === undefined) return true;
+    if (origins === true) return true;
+    if (!origins) return false;
+    const allowed = Array.isArray(origins) ? origins : [origins];
+    return allowed.some((candidate) => (candidate instanceof RegExp ? candidate.test(origin) : candidate === origin));
+  };
+}
+
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger, clock, cache, health, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, api, logger, clock, cache, health, redis, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
   const schema = buildGatewaySchema();
   let draining = false;
+  const corsOrigins: CorsOptions['origin'] = config.corsOrigins ? [...config.corsOrigins] : config.production ? false : DEVELOPMENT_ORIGINS;
+  const validationRules = [knownOperationTypesRule, maxDepthRule(config.graphql.maxDepth)];
+
+  // One watcher per watched deployment (per fleet, with Redis); its polls refresh the shared cache.
+  const subscriber = redis ? subscriberOf(redis) : undefined;
+  const hub = new WatchHub({
+    intervalMs: config.live.watchIntervalMs,
+    logger,
+    // A lease outlives one missed renewal barely: another replica takes over within two intervals of its holder's death.
+    ...(redis && subscriber ? { coordinator: new RedisWatchCoordinator(redis, subscriber, Math.round(config.live.watchIntervalMs * 1.2)) } : {}),
+  });
+  let polls = 0;
+  const live = createLiveFeeds({
+    hub,
+    loaders: (refresh) =>
+      loaderFactory({
+        api: api.forScope({ lane: `watch-${(polls += 1)}`, budget: new CallBudget(config.appConfig.maxCallsPerRequest), signal: AbortSignal.timeout(config.requestTimeoutMs) }),
+        ...(cache ? { cache: cache.shared } : {}),
+        ttl: config.cache.ttl,
+        freshness: new ReadFreshness(),
+        refresh,
+      }),
+  });
+  const context = createContextFactory({
+    api,
+    httpMaxAge: config.httpMaxAge,
+    listLimits: { maxPages: config.appConfig.maxListPages },
+    requestLimits: { maxCalls: config.appConfig.maxCallsPerRequest, timeoutMs: config.requestTimeoutMs },
+    ...(cache ? { cache: cache.shared } : {}),
+    cacheTtl: config.cache.ttl,
+    createLoaders: loaderFactory,
+    live,
+  });
+  const formatError = createErrorFormatter(config.production);
+  const streams = createSubscriptionTransports({
+    schema,
+    context,
+    validationRules,
+    limits: { maxTokens: config.graphql.maxTokens, maxCalls: config.appConfig.maxCallsPerRequest, perConnection: config.live.maxPerConnection, total: config.live.maxSubscriptions },
+    allowOrigin: originPolicy(corsOrigins),
+    formatError: (error) => formatError(error, undefined),
+    logger,
+    path: GRAPHQL_PATH,
+  });
+  streams.attach(httpServer);
+
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     parseOptions: { maxTokens: config.graphql.maxTokens },
-    validationRules: [knownOperationTypesRule, maxDepthRule(config.graphql.maxDepth)],
-    formatError: createErrorFormatter(config.production),
+    validationRules: [...validationRules, subscriptionsOnlyAsStreamsRule],
+    formatError,
     includeStacktraceInErrorResponses: !config.production,
     introspection: config.introspection,
     // Persisted queries (which Apollo keys `apq:…`) live in the same store, so replicas sharing Redis share them too.
@@ -97,18 +165,11 @@ export async function createGateway({ config, api, logger, clock, cache, health,
     'request',
     createHttpHandler({
       apollo,
-      context: createContextFactory({
-        api,
-        httpMaxAge: config.httpMaxAge,
-        listLimits: { maxPages: config.appConfig.maxListPages },
-        requestLimits: { maxCalls: config.appConfig.maxCallsPerRequest, timeoutMs: config.requestTimeoutMs },
-        ...(cache ? { cache: cache.shared } : {}),
-        cacheTtl: config.cache.ttl,
-        createLoaders: loaderFactory,
-      }),
+      context,
+      streams,
       ...(health ? { health } : {}),
       ...(config.dashboard.enabled ? { dashboard: createDashboardHandler({ path: config.dashboard.path, logger }) } : {}),
-      cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
+      cors: { origin: corsOrigins, maxAge: 600 },
       logger,
       draining: () => draining,
     }),
@@ -117,9 +178,12 @@ export async function createGateway({ config, api, logger, clock, cache, health,
   return {
     httpServer,
     listen: async (port, host) => new URL(GRAPHQL_PATH, await listen(httpServer, port, host)),
-    stop: () => {
+    stop: async () => {
       draining = true;
-      return apollo.stop();
+      // Streams never finish on their own: they end first, telling clients to reconnect elsewhere.
+      await Promise.all([hub.close(), streams.close()]);
+      if (subscriber?.isOpen) subscriber.destroy();
+      await apollo.stop();
     },
   };
 }

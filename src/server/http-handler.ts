@@ -4,6 +4,7 @@ import cors, { type CorsOptions } from 'cors';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DashboardHandler } from './dashboard.js';
+import type { SubscriptionTransports } from './subscriptions.js';
 import { type BodyReader, createBodyReader } from './request-body.js';
 
 /** What the context factory learns about the HTTP request it builds a context for. */
@@ -25,6 +26,8 @@ export interface HttpHandlerOptions<TContext extends object> {
   readonly draining?: () => boolean;
   /** Serves the dashboard's paths; absent when it is turned off. */
   readonly dashboard?: DashboardHandler;
+  /** Serves requests for event streams (graphql-sse) on the GraphQL path. */
+  readonly streams?: Pick<SubscriptionTransports, 'isSse' | 'serveSse'>;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -77,6 +80,7 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    if (path === GRAPHQL_PATH && options.streams?.isSse(req)) return options.streams.serveSse(req, res);
     if (path === GRAPHQL_PATH) return handleGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart));
     if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok', ...options.health?.() });
     if (options.dashboard?.(req, res, path)) return;

@@ -1,4 +1,4 @@
-import { type FragmentDefinitionNode, GraphQLError, Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
+import { type FragmentDefinitionNode, GraphQLError, Kind, OperationTypeNode, type SelectionSetNode, type ValidationRule } from 'graphql';
 
 /**
  * Refuses operations nested deeper than `maxDepth` fields, counted through fragments. The deepest
@@ -56,6 +56,20 @@ export const knownOperationTypesRule: ValidationRule = (context) => ({
   OperationDefinition(operation) {
     if (!context.getSchema().getRootType(operation.operation)) {
       context.reportError(new GraphQLError(`This server does not support ${operation.operation} operations.`, { nodes: operation }));
+    }
+  },
+});
+
+/**
+ * Refuses subscriptions sent as plain HTTP requests: they are served as streams, over WebSocket
+ * (`graphql-ws`) or Server-Sent Events (`graphql-sse`), on the same path.
+ */
+export const subscriptionsOnlyAsStreamsRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
+      context.reportError(
+        new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) or Server-Sent Events (Accept: text/event-stream), not as a plain request.', { nodes: operation }),
+      );
     }
   },
 });

@@ -73,6 +73,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     logger,
     clock,
     ...(cache ? { cache } : {}),
+    ...(redis ? { redis } : {}),
     health: () => ({ ...cache?.health(), upstream: appConfig.stats() }),
   });
   const url = await gateway.listen(0, '127.0.0.1');

@@ -1,0 +1,197 @@
+import { EventEmitter, on } from 'node:events';
+import type { Logger } from '../logger.js';
+
+/** What one poll of a watched resource saw. */
+export type PollOutcome<V> =
+  | { readonly kind: 'value'; readonly value: V; readonly fingerprint: string; readonly final: boolean }
+  /** The resource does not exist (NOT_FOUND): the watch ends, and its subscriptions with this error. */
+  | { readonly kind: 'gone'; readonly message: string }
+  /** AppConfig failed this time: nothing is sent, the next interval tries again. */
+  | { readonly kind: 'skipped' };
+
+/** A change a watch saw, as its subscribers receive it. */
+export interface Change<V> {
+  readonly value: V;
+  readonly fingerprint: string;
+  readonly final: boolean;
+}
+
+/** How a watched value travels between replicas. */
+export interface WatchCodec<V> {
+  encode(outcome: PollOutcome<V>): string;
+  decode(message: string): PollOutcome<V>;
+}
+
+/**
+ * Who polls a watched key when replicas share Redis: the one holding its lease; the others hear what
+ * it saw. Every method may reject while Redis is down: the watch then polls by itself.
+ */
+export interface WatchCoordinator {
+  /** Whether this replica polls `key` this interval: it holds, renews or has just taken the key's lease. */
+  lead(key: string): Promise<boolean>;
+  /** Gives up `key`'s lease, if this replica holds it. */
+  release(key: string): Promise<void>;
+  publish(key: string, message: string): Promise<void>;
+  /** Hears what the replica polling `key` publishes; resolves with how to stop. */
+  listen(key: string, onMessage: (message: string) => void): Promise<() => Promise<void>>;
+}
+
+export interface WatchHubOptions {
+  readonly intervalMs: number;
+  readonly coordinator?: WatchCoordinator;
+  readonly logger: Logger;
+}
+
+export interface WatchStats {
+  readonly watches: number;
+  readonly subscribers: number;
+  /** Polls of AppConfig this process made. */
+  readonly polls: number;
+}
+
+/**
+ * One watcher per watched key in this process, however many subscribers follow it: it polls every
+ * interval (or, with a coordinator, only while it holds the key's lease, and hears the holder
+ * otherwise), tells its subscribers each change, and stops when its last subscriber leaves or the
+ * value is final.
+ */
+export class WatchHub {
+  private readonly watches = new Map<string, Watch<unknown>>();
+  private polls = 0;
+
+  constructor(private readonly options: WatchHubOptions) {}
+
+  get stats(): WatchStats {
+    let subscribers = 0;
+    for (const watch of this.watches.values()) subscribers += watch.subscribers;
+    return { watches: this.watches.size, subscribers, polls: this.polls };
+  }
+
+  /** The changes `key` goes through from now on; the subscription ends when the iterator is returned. */
+  follow<V>(key: string, poll: () => Promise<PollOutcome<V>>, codec: WatchCodec<V>): AsyncIterableIterator<Change<V>> {
+    let watch = this.watches.get(key) as Watch<V> | undefined;
+    if (!watch) {
+      const created = new Watch<V>(key, () => ((this.polls += 1), poll()), codec, this.options, () => this.watches.delete(key));
+      this.watches.set(key, created);
+      watch = created;
+      created.start();
+    }
+    return watch.subscribe();
+  }
+
+  /** Ends every watch (their subscriptions end too): the server is stopping. */
+  async close(): Promise<void> {
+    await Promise.all([...this.watches.values()].map((watch) => watch.end()));
+  }
+}
+
+class Watch<V> {
+  private readonly events = new EventEmitter();
+  subscribers = 0;
+  private last: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private ended = false;
+  private stopListening: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly key: string,
+    private readonly poll: () => Promise<PollOutcome<V>>,
+    private readonly codec: WatchCodec<V>,
+    private readonly options: WatchHubOptions,
+    private readonly forget: () => void,
+  ) {
+    // Every subscriber listens: a popular deployment has thousands.
+    this.events.setMaxListeners(0);
+  }
+
+  start(): void {
+    const { coordinator } = this.options;
+    if (coordinator) {
+      coordinator
+        .listen(this.key, (message) => this.apply(this.codec.decode(message), false))
+        .then((stop) => {
+          if (this.ended) void stop();
+          else this.stopListening = stop;
+        })
+        .catch((error: unknown) => this.options.logger.warn({ err: error, key: this.key }, 'cannot hear other replicas about a watch; polling it here'));
+    }
+    this.schedule(0);
+  }
+
+  subscribe(): AsyncIterableIterator<Change<V>> {
+    this.subscribers += 1;
+    const changes = on(this.events, 'change', { close: ['end'] });
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      this.subscribers -= 1;
+      if (this.subscribers === 0) void this.end();
+    };
+    return {
+      next: async () => {
+        try {
+          const step = await changes.next();
+          if (step.done) leave();
+          return step.done ? { done: true, value: undefined } : { done: false, value: (step.value as [Change<V>])[0] };
+        } catch (error) {
+          leave();
+          throw error;
+        }
+      },
+      return: async () => {
+        leave();
+        await changes.return?.();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.timer);
+    this.forget();
+    this.events.emit('end');
+    await Promise.all([this.stopListening?.(), this.options.coordinator?.release(this.key).catch(() => undefined)]);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.ended) return;
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    // A watch never keeps the process alive on its own.
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    let leading = true;
+    if (this.options.coordinator) leading = await this.options.coordinator.lead(this.key).catch(() => true);
+    if (leading) this.apply(await this.poll(), true);
+    // Others look at the lease twice an interval, so that one of them takes over soon after its holder dies.
+    this.schedule(leading ? this.options.intervalMs : this.options.intervalMs / 2);
+  }
+
+  private apply(outcome: PollOutcome<V>, polledHere: boolean): void {
+    if (this.ended || outcome.kind === 'skipped' || (outcome.kind === 'value' && outcome.fingerprint === this.last)) return;
+    // What changed, the poller tells the other replicas.
+    if (polledHere && this.options.coordinator) {
+      this.options.coordinator.publish(this.key, this.codec.encode(outcome)).catch(() => undefined);
+    }
+    if (outcome.kind === 'gone') {
+      if (this.events.listenerCount('error') > 0) this.events.emit('error', new WatchGoneError(outcome.message));
+      void this.end();
+      return;
+    }
+    this.last = outcome.fingerprint;
+    this.events.emit('change', { value: outcome.value, fingerprint: outcome.fingerprint, final: outcome.final } satisfies Change<V>);
+    if (outcome.final) void this.end();
+  }
+}
+
+/** The watched resource does not exist (any more): subscriptions end with this. */
+export class WatchGoneError extends Error {
+  override readonly name = 'WatchGoneError';
+}

@@ -1,0 +1,269 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  execute,
+  type ExecutionArgs,
+  getOperationAST,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from 'graphql';
+import { createHandler as createSseHandler } from 'graphql-sse/lib/use/http';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { ContextFactory } from '../context.js';
+import { ErrorCode, gatewayError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { estimateOperationCost } from './operation-cost.js';
+
+export interface SubscriptionLimits {
+  readonly maxTokens: number;
+  readonly maxCalls: number;
+  /** Operations one WebSocket connection may have running at once. */
+  readonly perConnection: number;
+  /** Subscriptions the process serves at once, over both transports. */
+  readonly total: number;
+}
+
+export interface SubscriptionTransportOptions {
+  readonly schema: GraphQLSchema;
+  /** The same context HTTP queries get; a subscription gets a fresh one for each event it sends. */
+  readonly context: ContextFactory;
+  /** Beside graphql-js's own rules: the same as Apollo Server applies to HTTP queries. */
+  readonly validationRules: readonly ValidationRule[];
+  readonly limits: SubscriptionLimits;
+  /** Whether a browser page of `origin` may open a WebSocket (the CORS policy; CSRF-safe upgrades). */
+  readonly allowOrigin: (origin: string | undefined) => boolean;
+  readonly formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
+  readonly logger: Logger;
+  /** The path of queries, which subscriptions share. */
+  readonly path: string;
+}
+
+export interface SubscriptionTransports {
+  /** Serves graphql-ws on the HTTP server's upgrades of `path`. */
+  attach(server: Server): void;
+  /** Whether an HTTP request is a graphql-sse one (a request for an event stream), to be served by `serveSse`. */
+  isSse(req: IncomingMessage): boolean;
+  serveSse(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  readonly stats: { readonly subscriptions: number; readonly connections: number };
+  /** Closes every WebSocket (with "Going away") and stops accepting new ones. */
+  close(): Promise<void>;
+}
+
+interface OperationPayload {
+  readonly query?: string;
+  readonly variables?: Record<string, unknown> | null;
+  readonly operationName?: string | null;
+}
+
+type PreparedOperation = Omit<ExecutionArgs, 'contextValue'> & { readonly document: DocumentNode };
+
+/** What a transport knows of an operation until its GraphQL context is made: when its client leaves. */
+// A type, not an interface: graphql-sse wants its context to be a record.
+type TransportContext = { readonly signal: AbortSignal };
+
+/**
+ * GraphQL over WebSocket (`graphql-ws`, the protocol Apollo Router and Hive Gateway use to reach
+ * subgraph subscriptions) and Server-Sent Events (`graphql-sse`, for browsers and `curl`), on the
+ * path of queries, with their limits: the same parse limit, validation rules and call estimate.
+ */
+export function createSubscriptionTransports(options: SubscriptionTransportOptions): SubscriptionTransports {
+  const { schema, limits } = options;
+  const rules = [...specifiedRules, ...options.validationRules];
+  let running = 0;
+  let connections = 0;
+
+  /** Parses, validates and estimates an operation as HTTP queries are; answers what goes wrong instead. */
+  function prepare(payload: OperationPayload): PreparedOperation | readonly GraphQLError[] {
+    if (typeof payload.query !== 'string') return [gatewayError(ErrorCode.BAD_REQUEST, 'The operation has no query.')];
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: limits.maxTokens });
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : gatewayError(ErrorCode.GRAPHQL_PARSE_FAILED, 'The query could not be parsed.')];
+    }
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+    const variableValues = payload.variables ?? undefined;
+    const operationName = payload.operationName ?? undefined;
+    const cost = estimateOperationCost(schema, document, operationName, variableValues);
+    if (cost && cost.calls > limits.maxCalls) {
+      return [
+        gatewayError(ErrorCode.QUERY_TOO_EXPENSIVE, `Each event of this operation could make about ${cost.calls} AppConfig calls, more than the ${limits.maxCalls} one request may make (APPCONFIG_MAX_CALLS_PER_REQUEST).`, {
+          extensions: { estimatedCalls: cost.calls, maxCallsPerRequest: limits.maxCalls },
+        }),
+      ];
+    }
+    if (running >= limits.total) {
+      return [gatewayError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `This gateway serves ${limits.total} subscriptions at once (SUBSCRIPTIONS_MAX); try again later.`, { extensions: { maxSubscriptions: limits.total } })];
+    }
+    return { schema, document, ...(variableValues ? { variableValues } : {}), ...(operationName ? { operationName } : {}) };
+  }
+
+  /**
+   * Runs a prepared operation. A subscription's source stream is opened with one context; each event
+   * is then answered with a context of its own, so that its loaders, call budget and cache reads are
+   * those of that moment (graphql-js would reuse one context for the subscription's whole life).
+   */
+  async function run(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+    const { signal } = args.contextValue as TransportContext;
+    const prepared = args as PreparedOperation;
+    const contextValue = await options.context({ signal });
+    args = { ...prepared, contextValue };
+    if (getOperationAST(prepared.document, prepared.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) return execute(args);
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source;
+    running += 1;
+    return eventsOf(source[Symbol.asyncIterator](), async (payload) => execute({ ...prepared, rootValue: payload, contextValue: await options.context({ signal }) }), () => {
+      running -= 1;
+    });
+  }
+
+  /** Formats each result as Apollo formats HTTP errors (codes, production masking). */
+  const formatted = (result: ExecutionResult) => (result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(withCode(error))) } : result);
+
+  const wss = new WebSocketServer({ noServer: true });
+  const socketsGone = new WeakMap<object, AbortController>();
+  const goneOf = (socket: object): AbortSignal => {
+    let gone = socketsGone.get(socket);
+    if (!gone) socketsGone.set(socket, (gone = new AbortController()));
+    return gone.signal;
+  };
+  wss.on('connection', (socket) => {
+    connections += 1;
+    socket.once('close', () => {
+      connections -= 1;
+      socketsGone.get(socket)?.abort(new Error('the WebSocket closed'));
+    });
+  });
+  const perConnection = new WeakMap<object, number>();
+  useServer(
+    {
+      schema,
+      onSubscribe: (ctx, _id, payload) => {
+        const open = perConnection.get(ctx.extra.socket) ?? 0;
+        if (open >= limits.perConnection) {
+          return [gatewayError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may have ${limits.perConnection} operations at once (SUBSCRIPTIONS_MAX_PER_CONNECTION).`, { extensions: { maxPerConnection: limits.perConnection } })];
+        }
+        const prepared = prepare(payload);
+        if (isErrors(prepared)) return prepared;
+        perConnection.set(ctx.extra.socket, open + 1);
+        return { ...prepared, contextValue: { signal: goneOf(ctx.extra.socket) } satisfies TransportContext };
+      },
+      execute: run,
+      subscribe: run,
+      onNext: (_ctx, _id, _payload, _args, result) => formatted(result),
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => options.formatError(withCode(error))),
+      onComplete: (ctx) => {
+        perConnection.set(ctx.extra.socket, Math.max(0, (perConnection.get(ctx.extra.socket) ?? 1) - 1));
+      },
+    },
+    wss,
+  );
+
+  const sse = createSseHandler<TransportContext>({
+    schema,
+    // Distinct connections only: an event stream per operation needs no state shared between replicas.
+    authenticate: () => null,
+    onSubscribe: (_req, params) => {
+      const prepared = prepare(params);
+      if (isErrors(prepared)) return { errors: [...prepared] };
+      return prepared as PreparedOperation & { contextValue: TransportContext };
+    },
+    execute: run,
+    subscribe: run,
+    context: (req): TransportContext => {
+      const gone = new AbortController();
+      req.raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
+      return { signal: gone.signal };
+    },
+    onNext: (_ctx, _req, result) => formatted(result as ExecutionResult) as typeof result,
+  });
+
+  return {
+    attach(server) {
+      server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        const path = (req.url ?? '/').split('?')[0];
+        if (path !== options.path) return void socket.destroy();
+        if (!options.allowOrigin(req.headers.origin)) {
+          options.logger.debug({ origin: req.headers.origin }, 'refused a WebSocket from an origin the CORS policy does not allow');
+          socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+          return;
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      });
+    },
+    isSse: (req) => (req.headers.accept ?? '').includes('text/event-stream'),
+    serveSse: (req, res) => sse(req, res),
+    get stats() {
+      return { subscriptions: running, connections };
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.close(1001, 'Going away');
+        wss.close(() => resolve());
+      }),
+  };
+}
+
+/** An error without a public code is a bug, as Apollo Server marks it; its message is masked in production. */
+function withCode(error: GraphQLError): GraphQLFormattedError {
+  const json = error.toJSON();
+  return json.extensions?.['code'] ? json : { ...json, extensions: { ...json.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+function isErrors(prepared: PreparedOperation | readonly GraphQLError[]): prepared is readonly GraphQLError[] {
+  return Array.isArray(prepared);
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * `source`'s events, each turned into a result by `answer`. A source that fails with a coded error
+ * (NOT_FOUND: the deployment is gone) sends that error as its last result. `done` runs once, however
+ * the stream ends; returning the stream returns the source at once, even while it waits for an event.
+ */
+function eventsOf(source: AsyncIterator<unknown>, answer: (payload: unknown) => Promise<ExecutionResult>, done: () => void): AsyncIterableIterator<ExecutionResult> {
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    done();
+  };
+  return {
+    async next() {
+      if (finished) return { done: true, value: undefined };
+      try {
+        const step = await source.next();
+        if (step.done) {
+          finish();
+          return { done: true, value: undefined };
+        }
+        return { done: false, value: await answer(step.value) };
+      } catch (error) {
+        finish();
+        if (error instanceof GraphQLError) return { done: false, value: { errors: [error] } };
+        throw error;
+      }
+    },
+    async return() {
+      finish();
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
