@@ -9,6 +9,8 @@ if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
 if not holder then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0
 `;
+const UNSUBSCRIBE_WAIT_MS = 250;
+
 /** Frees a lease only if it is ours. */
 const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -47,7 +49,9 @@ export class RedisWatchCoordinator implements WatchCoordinator {
     const listener = (message: string) => onMessage(message);
     await this.subscriber.subscribe(channel, listener);
     return async () => {
-      await this.subscriber.unsubscribe(channel, listener).catch(() => undefined);
+      // While Redis is down the client holds an unsubscribe until it reconnects: stopping must not wait for that.
+      const unsubscribed = this.subscriber.unsubscribe(channel, listener).catch(() => undefined);
+      await Promise.race([unsubscribed, new Promise((resolve) => setTimeout(resolve, UNSUBSCRIBE_WAIT_MS).unref())]);
     };
   }
 

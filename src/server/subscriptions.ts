@@ -174,18 +174,15 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     schema,
     // Distinct connections only: an event stream per operation needs no state shared between replicas.
     authenticate: () => null,
-    onSubscribe: (_req, params) => {
+    onSubscribe: (req, params) => {
       const prepared = prepare(params);
       if (isErrors(prepared)) return { errors: [...prepared] };
-      return prepared as PreparedOperation & { contextValue: TransportContext };
+      const gone = new AbortController();
+      req.raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
+      return { ...prepared, contextValue: { signal: gone.signal } satisfies TransportContext };
     },
     execute: run,
     subscribe: run,
-    context: (req): TransportContext => {
-      const gone = new AbortController();
-      req.raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
-      return { signal: gone.signal };
-    },
     onNext: (_ctx, _req, result) => formatted(result as ExecutionResult) as typeof result,
   });
 

@@ -14,6 +14,7 @@ describe('HTTP endpoint', () => {
     expect(await response.json()).toEqual({
       status: 'ok',
       upstream: { inFlight: 0, queued: 0, timedOut: 0, budget: { granted: expect.any(Number) as number, waited: 0, refused: 0, penalties: 0 } },
+      live: { watches: 0, subscribers: 0, polls: 0, subscriptions: 0, connections: 0 },
     });
   });
 

@@ -36,6 +36,8 @@ export interface GraphQLResponse {
 export interface TestGateway {
   readonly url: URL;
   query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** What GET /health answers. */
+  health(): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -86,6 +88,9 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
+    },
+    async health() {
+      return (await (await fetch(new URL('/health', url))).json()) as Record<string, unknown>;
     },
     async stop() {
       await gateway.stop();

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 20_000,
       shutdownGraceMs: 22_000,
       graphql: { maxTokens: 3000, maxDepth: 20 },
+      live: { watchIntervalMs: 5000, maxSubscriptions: 10_000, maxPerConnection: 100 },
       logLevel: 'info',
       corsOrigins: undefined,
       introspection: true,
