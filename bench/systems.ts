@@ -47,7 +47,7 @@ export async function startSystem(name: SystemName, upstreamEndpoint: string): P
  */
 async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<string> {
   const naive = mode === 'naive';
-  const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none', LOG_LEVEL: 'silent' });
   const client = createAppConfigClient({
     endpoint,
     region: 'us-east-1',

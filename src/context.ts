@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { ALL_APPLICATIONS, type ApplicationAccess } from './access.js';
 import type { AppConfigService, CallScope } from './appconfig/api.js';
 import { CallBudget } from './appconfig/call-budget.js';
 import type { SharedCache } from './cache/shared-cache.js';
@@ -7,6 +8,7 @@ import type { LoaderFactory, Loaders } from './loaders/index.js';
 import { ReadExpiry } from './loaders/read-expiry.js';
 import type { ListLimits } from './pagination/connection.js';
 import type { RequestInfo } from './server/http-handler.js';
+import type { RequestObserver } from './server/observers.js';
 
 /** What every resolver receives: built once per GraphQL request. */
 export interface GatewayContext {
@@ -17,6 +19,10 @@ export interface GatewayContext {
   readonly callBudget: CallBudget;
   /** Until when what the request read from the shared cache stays valid. */
   readonly readExpiry: ReadExpiry;
+  /** The applications the caller may read (all of them when authentication is off or does not restrict them). */
+  readonly access: ApplicationAccess;
+  /** Told what the request does (operation, cache lookups, outcome), for metrics, traces and its access line. */
+  readonly observer?: RequestObserver;
 }
 
 export interface RequestLimits {
@@ -60,12 +66,15 @@ export function createContextFactory({ api, httpMaxAge, listLimits, requestLimit
       },
     };
     const readExpiry = new ReadExpiry();
+    const observer = request.observer;
     return Promise.resolve({
-      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, readExpiry }),
+      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, readExpiry, ...(observer ? { observer } : {}) }),
       httpMaxAge,
       listLimits,
       callBudget: scope.budget,
       readExpiry,
+      access: request.caller?.access ?? ALL_APPLICATIONS,
+      ...(observer ? { observer } : {}),
     });
   };
 }

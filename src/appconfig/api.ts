@@ -24,6 +24,7 @@ import type { DeploymentKey } from '../model/deployment.js';
 import type { ApplicationScopedKey, Page, PageRequest } from '../model/keys.js';
 import type { UpstreamAdmission } from './admission.js';
 import type { CallBudget } from './call-budget.js';
+import { observedSend, type UpstreamObserver } from './observer.js';
 import { translateAppConfigError } from './translate-error.js';
 
 export type DeploymentPageRequest = PageRequest & { readonly applicationId: string; readonly environmentId: string };
@@ -68,6 +69,8 @@ export interface AppConfigServiceDeps {
   readonly client: AppConfigClient;
   /** Shared by every request of the process, so APPCONFIG_MAX_CONCURRENCY bounds the whole gateway. */
   readonly admission: UpstreamAdmission;
+  /** Told how each call ended (metrics, readiness); none when absent. */
+  readonly observer?: UpstreamObserver;
 }
 
 interface ListOutput<T> {
@@ -77,17 +80,17 @@ interface ListOutput<T> {
 
 type Send<T> = (options: { abortSignal?: AbortSignal }) => Promise<T>;
 
-export function createAppConfigService({ client, admission }: AppConfigServiceDeps): AppConfigService {
-  return { forScope: (scope) => scopedApi(client, admission, scope) };
+export function createAppConfigService({ client, admission, observer }: AppConfigServiceDeps): AppConfigService {
+  return { forScope: (scope) => scopedApi(client, admission, scope, observer) };
 }
 
-function scopedApi(client: AppConfigClient, admission: UpstreamAdmission, scope: CallScope): AppConfigApi {
+function scopedApi(client: AppConfigClient, admission: UpstreamAdmission, scope: CallScope, observer: UpstreamObserver | undefined): AppConfigApi {
   async function call<T extends object>(operation: string, send: Send<T & { $metadata?: unknown }>): Promise<Omit<T, '$metadata'>> {
     scope.budget.spend(operation);
     const signal = scope.signal;
     try {
       const { $metadata: _metadata, ...output } = await admission.run({ lane: scope.lane, ...(signal ? { signal } : {}) }, () =>
-        send(signal ? { abortSignal: signal } : {}),
+        observedSend(observer, operation, send)(signal ? { abortSignal: signal } : {}),
       );
       return output;
     } catch (error) {

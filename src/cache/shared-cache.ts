@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { ErrorCode, errorCode, gatewayError } from '../errors.js';
 import type { CacheEntry, EntryStore } from './entry-store.js';
+import type { CacheLookupObserver } from './observer.js';
 
 /** What one key of a read-through batch resolved to: the value and until when it is valid, or the error. */
 export type ReadResult<V> = { readonly value: V; readonly validUntil: number | undefined } | Error;
@@ -21,6 +22,8 @@ export interface ReadThroughOptions<K, V> {
   readonly ttlOf: (value: V) => number;
   /** Seconds a NOT_FOUND is remembered; 0 remembers none. */
   readonly notFoundTtl: number;
+  /** Told of this lookup: how many keys, and what it found. */
+  readonly observe?: CacheLookupObserver;
 }
 
 /**
@@ -40,19 +43,22 @@ export class SharedCache {
 
   async readThrough<K, V>(keys: readonly K[], options: ReadThroughOptions<K, V>): Promise<Array<ReadResult<V>>> {
     const cacheKeys = keys.map((key) => `${options.kind}:${options.keyOf(key)}`);
+    const lookedUp = options.observe?.(options.kind, keys.length);
     const stored = await this.store.getMany(cacheKeys);
     const now = this.clock.now();
-    return Promise.all(
-      keys.map((key, i): Promise<ReadResult<V>> => {
-        const entry = stored[i] as CacheEntry<V> | undefined;
-        if (entry && entry.expiresAt > now) {
-          this.stats.hits += 1;
-          return Promise.resolve('notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt });
-        }
-        this.stats.misses += 1;
-        return this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
-      }),
-    );
+    // The counters move synchronously below, so their difference is this lookup's alone.
+    const before = { ...this.stats };
+    const results = keys.map((key, i): Promise<ReadResult<V>> => {
+      const entry = stored[i] as CacheEntry<V> | undefined;
+      if (entry && entry.expiresAt > now) {
+        this.stats.hits += 1;
+        return Promise.resolve('notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt });
+      }
+      this.stats.misses += 1;
+      return this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
+    });
+    lookedUp?.({ hits: this.stats.hits - before.hits, misses: this.stats.misses - before.misses, joined: this.stats.joined - before.joined });
+    return Promise.all(results);
   }
 
   private singleFlight<V>(cacheKey: string, fetch: () => Promise<ReadResult<V>>): Promise<ReadResult<V>> {

@@ -10,6 +10,7 @@ import type {
 } from '@aws-sdk/client-appconfig';
 import DataLoader from 'dataloader';
 import type { AppConfigApi, ApplicationPageRequest, DeploymentPageRequest, ProfilePageRequest } from '../appconfig/api.js';
+import type { CacheLookupObserver } from '../cache/observer.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { CacheTtls } from '../config.js';
 import { isFinalState } from '../model/deployment-states.js';
@@ -46,6 +47,16 @@ export interface LoaderDeps {
   readonly ttl: CacheTtls;
   /** Told the expiry of everything read through the cache. */
   readonly readExpiry: ReadExpiry;
+  /** Told of every batch and cache lookup, for metrics, traces and the request's access line. */
+  readonly observer?: LoaderObserver;
+}
+
+/** What the loaders of a request report as they work. Implementations must be cheap and must not throw. */
+export interface LoaderObserver {
+  /** The loader named `loader` dispatched a batch of `size` distinct keys. */
+  batch(loader: string, size: number): void;
+  /** Each lookup in the shared cache: one per batch. */
+  readonly cacheLookup: CacheLookupObserver;
 }
 
 export type LoaderFactory = (deps: LoaderDeps) => Loaders;
@@ -55,7 +66,7 @@ const jsonKey = (value: object): string => JSON.stringify(value, Object.keys(val
 const scopedKey = (key: ApplicationScopedKey): string => JSON.stringify([key.applicationId, key.id]);
 const identity = (key: string): string => key;
 
-export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) => {
+export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry, observer }) => {
   /**
    * A loader named `kind` (its namespace in the shared cache, and its name in traces). `loaded` sees
    * every value it answers, however obtained: from AppConfig, from the cache, or from another
@@ -69,8 +80,9 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, readExpiry }) =>
     loaded: (key: K, value: V) => void = () => undefined,
   ) {
     const batch = async (keys: readonly K[]): Promise<Array<V | Error>> => {
+      observer?.batch(kind, keys.length);
       if (cache === undefined) return settleEach(keys, fetch);
-      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound });
+      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound, ...(observer ? { observe: observer.cacheLookup } : {}) });
       return results.map((result) => {
         if (result instanceof Error) return result;
         readExpiry.observe(result.validUntil);

@@ -1,5 +1,6 @@
 import type { DeploymentSummary, Environment as AwsEnvironment } from '@aws-sdk/client-appconfig';
 import type { GraphQLResolveInfo } from 'graphql';
+import { requireReadable } from '../access.js';
 import type { ApplicationScopedKey } from '../model/keys.js';
 import type { GatewayContext } from '../context.js';
 import { requiredMember } from '../errors.js';
@@ -12,8 +13,9 @@ import { listConnection } from './lists.js';
 
 /**
  * Loading the graph's entities, shared by the root fields, the links between types and federation's
- * references: each validates its key (no AppConfig call for a bad one), loads through the request's
- * loaders and hints the field's cache max-age by how final the data is.
+ * references: each validates its key (no AppConfig call for a bad one), checks that the caller may
+ * read its application (FORBIDDEN on this field otherwise, again before any call), loads through
+ * the request's loaders and hints the field's cache max-age by how final the data is.
  */
 
 export async function loadDeployment(key: DeploymentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent> {
@@ -22,6 +24,7 @@ export async function loadDeployment(key: DeploymentKey, context: GatewayContext
     environmentId: requireId('environmentId', key.environmentId),
     deploymentNumber: requireIntInRange('deploymentNumber', key.deploymentNumber, 1, Number.MAX_SAFE_INTEGER),
   };
+  requireReadable(context.access, validKey.applicationId);
   const detail = await context.loaders.deployment.load(validKey);
   hintMaxAge(info, deploymentMaxAge(detail.State, context.httpMaxAge));
   return { key: validKey, detail };
@@ -45,6 +48,7 @@ export function loadDeploymentConnection(
   info: GraphQLResolveInfo,
 ): Promise<Connection<DeploymentParent>> {
   const key = { applicationId: requireId('applicationId', environment.applicationId), environmentId: requireId('environmentId', environment.environmentId) };
+  requireReadable(context.access, key.applicationId);
   return listConnection(
     (nextToken) => context.loaders.deploymentPage.load({ ...key, ...pageRequest(nextToken) }),
     args,
@@ -57,6 +61,7 @@ export function loadDeploymentConnection(
 
 /** The newest deployment of an environment: one ListDeployments page of one. */
 export async function loadLatestDeployment(environment: EnvironmentKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<DeploymentParent | null> {
+  requireReadable(context.access, environment.applicationId);
   const page = await context.loaders.deploymentPage.load({ ...environment, maxResults: 1 });
   const summary = page.items[0];
   // Which deployment is newest can change at any moment, however final this one is.
@@ -66,6 +71,7 @@ export async function loadLatestDeployment(environment: EnvironmentKey, context:
 
 export async function loadApplication(id: string, context: GatewayContext, info: GraphQLResolveInfo): Promise<ApplicationParent> {
   const validId = requireId('id', id);
+  requireReadable(context.access, validId);
   const data = await context.loaders.application.load(validId);
   hintMaxAge(info, context.httpMaxAge.active);
   return { id: validId, data };
@@ -74,6 +80,7 @@ export async function loadApplication(id: string, context: GatewayContext, info:
 /** An environment's state follows its deployments, so environment data is cached only briefly. */
 export async function loadEnvironment(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<EnvironmentParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id) };
+  requireReadable(context.access, validKey.applicationId);
   const data = await context.loaders.environment.load(validKey);
   hintMaxAge(info, context.httpMaxAge.active);
   return { ...validKey, data };
@@ -93,6 +100,7 @@ export async function loadDeploymentStrategy(id: string, context: GatewayContext
 /** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */
 export async function loadConfigurationProfile(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<ConfigurationProfileParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id, 128) };
+  requireReadable(context.access, validKey.applicationId);
   const detail = await context.loaders.configurationProfile.load(validKey);
   hintMaxAge(info, context.httpMaxAge.active);
   return { ...validKey, detail };

@@ -8,6 +8,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import type { CorsOptions } from 'cors';
 import type { AppConfigService } from '../appconfig/api.js';
+import { CallBudget } from '../appconfig/call-budget.js';
 import type { GatewayCache } from '../cache/index.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -15,21 +16,26 @@ import { createContextFactory, type GatewayContext } from '../context.js';
 import { createLoaders, type LoaderFactory } from '../loaders/index.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
+import { READINESS_FRESH_MS, type Telemetry } from '../telemetry/index.js';
+import { metricsRoute } from '../telemetry/metrics-http.js';
+import type { Authenticator } from './auth.js';
 import { cacheExpiryPlugin } from './cache-expiry-plugin.js';
 import { createDashboardHandler } from './dashboard.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin } from './cost-plugin.js';
+import { AppConfigReachability, healthRoute, type ReadinessCheck, readinessCheck } from './health.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
 import { knownOperationTypesRule, maxDepthRule } from './operation-limits.js';
 import { responseCachePlugin } from './response-cache.js';
 import { SAMPLE_QUERY } from './sample-query.js';
+import { telemetryPlugin } from './telemetry-plugin.js';
 
 export interface GatewayDeps {
   readonly config: Pick<
     Config,
-    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard'
+    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard' | 'metrics' | 'auth'
   >;
   readonly api: AppConfigService;
   readonly logger: Logger;
@@ -37,8 +43,10 @@ export interface GatewayDeps {
   readonly clock: Clock;
   /** The cross-request cache in front of AppConfig, with Apollo's own (persisted queries); absent when off. */
   readonly cache?: GatewayCache;
-  /** What `/health` reports beside its status, such as cache statistics. */
-  readonly health?: () => Record<string, unknown>;
+  /** Metrics, traces, access lines and AppConfig's reachability; without it requests are not followed and readiness probes AppConfig each time its last answer is stale. */
+  readonly telemetry?: Telemetry;
+  /** Lets GraphQL requests in (AUTH_MODE=jwt); absent, everyone is. */
+  readonly authenticator?: Authenticator;
   /** Builds each request's loaders; createLoaders unless a caller (the benchmark's naive peer) brings its own. */
   readonly createLoaders?: LoaderFactory;
 }
@@ -61,9 +69,9 @@ const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
 ];
 
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger, clock, cache, health, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, api, logger, clock, cache, telemetry, authenticator, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
-  const schema = buildGatewaySchema();
+  const schema = buildGatewaySchema(config.auth.mode === 'jwt' ? { requiredScopes: config.auth.jwt.requiredScopes } : undefined);
   let draining = false;
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -82,6 +90,7 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       // Federated traces for routers that ask for them (ftv1); named here so Apollo does not announce it.
       ApolloServerPluginInlineTrace({ includeErrors: config.production ? { masked: true } : { unmodified: true } }),
       errorLoggingPlugin(logger),
+      telemetryPlugin(),
       cacheExpiryPlugin(clock),
       ...(cache?.responses ? [responseCachePlugin(cache.responses, clock)] : []),
       costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
@@ -106,7 +115,13 @@ export async function createGateway({ config, api, logger, clock, cache, health,
         cacheTtl: config.cache.ttl,
         createLoaders: loaderFactory,
       }),
-      ...(health ? { health } : {}),
+      routes: [
+        healthRoute({ checks: readinessChecks(api, cache, telemetry?.reachability ?? new AppConfigReachability({ clock, freshForMs: READINESS_FRESH_MS })), draining: () => draining, logger }),
+        // With METRICS_PORT, main.ts serves them on their own port instead.
+        ...(telemetry && config.metrics.port === undefined ? [metricsRoute(telemetry.metrics.registry, config.metrics.token, logger)] : []),
+      ],
+      ...(authenticator ? { authenticator } : {}),
+      ...(telemetry ? { telemetry: telemetry.http } : {}),
       ...(config.dashboard.enabled ? { dashboard: createDashboardHandler({ path: config.dashboard.path, logger }) } : {}),
       cors: { origin: config.corsOrigins ? [...config.corsOrigins] : (config.production ? false : DEVELOPMENT_ORIGINS), maxAge: 600 },
       logger,
@@ -122,4 +137,20 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       return apollo.stop();
     },
   };
+}
+
+/** Longest a readiness probe waits for AppConfig: probes answer within a second or two, as Kubernetes' expect. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * Ready when AppConfig answered lately, or answers a probe now (one Get of a strategy every account
+ * has: the Get quota is ten times the List one), and, with Redis, when Redis is connected.
+ */
+function readinessChecks(api: AppConfigService, cache: GatewayCache | undefined, reachability: AppConfigReachability): ReadinessCheck[] {
+  const probe = () =>
+    api.forScope({ lane: 'readiness', budget: new CallBudget(1), signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).getDeploymentStrategy('AppConfig.AllAtOnce');
+  return [
+    readinessCheck('appconfig', () => reachability.reachable(probe)),
+    ...(cache?.report().backend === 'redis' ? [readinessCheck('redis', () => cache.report().reachable)] : []),
+  ];
 }

@@ -4,10 +4,13 @@ import { pino } from 'pino';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { createAppConfigClient } from '../../src/appconfig/client.js';
+import { observeAttempts } from '../../src/appconfig/observer.js';
 import { createGatewayCache } from '../../src/cache/index.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import { createJwtAuthenticator } from '../../src/server/auth.js';
 import { createGateway } from '../../src/server/create-gateway.js';
+import { createTelemetry } from '../../src/telemetry/index.js';
 
 export interface TestGatewayOptions {
   readonly endpoint: string;
@@ -42,7 +45,7 @@ export interface TestGateway {
 export async function startGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const config = loadConfig({
     CACHE_BACKEND: 'none',
-    ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' } : {}),
+    ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none' } : {}),
     ...(options.maxConcurrency === undefined ? {} : { APPCONFIG_MAX_CONCURRENCY: String(options.maxConcurrency) }),
     ...(options.maxAttempts === undefined ? {} : { APPCONFIG_MAX_ATTEMPTS: String(options.maxAttempts) }),
     ...(options.timeoutMs === undefined ? {} : { APPCONFIG_TIMEOUT_MS: String(options.timeoutMs) }),
@@ -60,12 +63,17 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
   const clock = options.clock ?? systemClock;
   const cache = createGatewayCache(config.cache, logger, clock);
   const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
+  // Wired as main.ts wires it: metrics, access lines (to `logger`), readiness, and authentication when AUTH_MODE=jwt.
+  const telemetry = createTelemetry({ config, logger, clock, admission, ...(cache ? { cache } : {}) });
+  observeAttempts(client, telemetry.upstream);
   const gateway = await createGateway({
     config,
-    api: createAppConfigService({ client, admission }),
+    api: createAppConfigService({ client, admission, observer: telemetry.upstream }),
     logger,
     clock,
-    ...(cache ? { cache, health: () => cache.health() } : {}),
+    telemetry,
+    ...(config.auth.mode === 'jwt' ? { authenticator: createJwtAuthenticator(config.auth.jwt, logger) } : {}),
+    ...(cache ? { cache } : {}),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
