@@ -210,10 +210,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   // An empty variable (`PORT=`) means "unset", as in most shells' and tools' conventions.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = environmentSchema.safeParse(present);
+  // The OTEL_* variables are read by tracing (before this runs); their problems are reported with the rest.
+  const tracingProblems = tracingSettings(env).problems;
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`),
-    );
+    throw new ConfigError([
+      ...parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`),
+      ...tracingProblems,
+    ]);
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
@@ -243,7 +246,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       if (vars[name] === undefined) problems.push(`AUTH_MODE="jwt": ${name} must be set`);
     }
   }
-  problems.push(...tracingSettings(env).problems);
+  problems.push(...tracingProblems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     production,

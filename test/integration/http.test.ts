@@ -8,8 +8,8 @@ const post = (body: string, headers: Record<string, string> = { 'content-type': 
   fetch(t.gateway.url, { method: 'POST', headers, body });
 
 describe('HTTP endpoint', () => {
-  it('answers a health check at /health', async () => {
-    const response = await fetch(new URL('/health', t.gateway.url));
+  it('answers a liveness check at /healthz', async () => {
+    const response = await fetch(new URL('/healthz', t.gateway.url));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });
