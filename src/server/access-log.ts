@@ -36,9 +36,11 @@ const cut = (text: string) => (text.length <= MAX_ECHO ? text : `${text.slice(0,
  */
 export function createAccessLog(logger: Logger, quietPaths: ReadonlySet<string>): (record: AccessRecord) => void {
   return (record) => {
+    const level = quietPaths.has(record.path) ? 'debug' : 'info';
+    // Nothing is built for a line that would not be written (LOG_LEVEL above it).
+    if (!logger.isLevelEnabled(level)) return;
     const { message, fields } = accessLine(record);
-    if (quietPaths.has(record.path)) logger.debug(fields, message);
-    else logger.info(fields, message);
+    logger[level](fields, message);
   };
 }
 
