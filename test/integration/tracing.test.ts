@@ -48,8 +48,8 @@ describe('tracing with OpenTelemetry (OTEL_* set)', () => {
       const ofTrace = () => receiver.spans.filter((span) => span.traceId === TRACE_ID);
       await eventually(() => ofTrace().length >= 5, 15_000, 'the spans of the traced request');
       const spans = ofTrace();
-      expect(printTree(spans, ROUTER_SPAN_ID)).toBe(
-        ['query Traced', '  cache response', '  cache deployment', '  AppConfig.GetDeployment', '  AppConfig.GetDeployment', ''].join('\n'),
+      expect(printTree(spans, ROUTER_SPAN_ID, 'name')).toBe(
+        ['query Traced', '  AppConfig.GetDeployment', '  AppConfig.GetDeployment', '  cache deployment', '  cache response', ''].join('\n'),
       );
       const operation = spans.find((span) => span.name === 'query Traced')!;
       expect(operation).toMatchObject({

@@ -10,6 +10,7 @@ export interface ReceivedSpan {
   /** OTLP's SpanKind: 1 internal, 2 server, 3 client. */
   readonly kind: number;
   readonly startNs: bigint;
+  readonly endNs: bigint;
   readonly attributes: Readonly<Record<string, string | number | boolean>>;
   readonly service: string | undefined;
 }
@@ -35,6 +36,7 @@ interface OtlpExport {
         readonly name: string;
         readonly kind: number;
         readonly startTimeUnixNano: string | number;
+        readonly endTimeUnixNano: string | number;
         readonly attributes?: OtlpAttribute[];
       }>;
     }>;
@@ -76,6 +78,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
               name: span.name,
               kind: span.kind,
               startNs: BigInt(span.startTimeUnixNano),
+              endNs: BigInt(span.endTimeUnixNano),
               attributes: attributesOf(span.attributes),
               service: typeof service === 'string' ? service : undefined,
             });
@@ -97,11 +100,16 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   };
 }
 
-/** The spans of one trace as an indented tree below `rootParentId` (children in the order they started), one name per line. */
-export function printTree(spans: readonly ReceivedSpan[], rootParentId: string | undefined, indent = ''): string {
+/**
+ * The spans of one trace as an indented tree below `rootParentId`, one name per line. Siblings are in
+ * the order they started (`start`), or by name (`name`: deterministic, for assertions, since spans
+ * started in the same instant have no order).
+ */
+export function printTree(spans: readonly ReceivedSpan[], rootParentId: string | undefined, order: 'start' | 'name' = 'start', indent = ''): string {
+  const byStart = (a: ReceivedSpan, b: ReceivedSpan) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0);
   return spans
     .filter((span) => span.parentSpanId === rootParentId)
-    .sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : a.name.localeCompare(b.name)))
-    .map((span) => `${indent}${span.name}\n${printTree(spans, span.spanId, `${indent}  `)}`)
+    .sort(order === 'start' ? byStart : (a, b) => a.name.localeCompare(b.name))
+    .map((span) => `${indent}${span.name}\n${printTree(spans, span.spanId, order, `${indent}  `)}`)
     .join('');
 }
