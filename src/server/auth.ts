@@ -174,6 +174,16 @@ function accessFromClaim(value: unknown): ApplicationAccess {
 }
 
 /**
+ * The credential a GraphQL-over-WebSocket client sends in its `connection_init` payload, as Apollo
+ * Client and graphql-ws clients usually do: `{ Authorization: 'Bearer …' }` (or `authorization`). For
+ * `Authenticator.authenticate`, so a socket is let in exactly as an HTTP request would be.
+ */
+export function credentialOfConnectionParams(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.['Authorization'] ?? params?.['authorization'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
  * A static bearer token (METRICS_TOKEN) checked in constant time: for the metrics endpoint, which a
  * Prometheus scrape config reaches with `authorization: { credentials: … }`.
  */
