@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { tracingSettings } from './telemetry/tracing.js';
 
 const integer = (min: number, max: number, fallback: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
+
+/** Paths the gateway answers itself, which the dashboard may not take. */
+const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics'];
+const LOOPBACK_HTTP = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//i;
 
 const environmentSchema = z.object({
   NODE_ENV: z.string().optional(),
@@ -20,6 +25,7 @@ const environmentSchema = z.object({
   REQUEST_TIMEOUT_MS: integer(100, 600_000, 20_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   CORS_ORIGINS: z.string().optional(),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).optional(),
   GRAPHQL_MAX_TOKENS: integer(100, 4000, 3000),
@@ -49,9 +55,29 @@ const environmentSchema = z.object({
   DASHBOARD_PATH: z
     .string()
     .regex(/^(\/[A-Za-z0-9._~-]+)+$/, 'must be a path such as /dashboard: one or more /segments, no trailing slash')
-    .refine((path) => !['/graphql', '/health'].includes(path), 'must not be /graphql or /health, which the gateway answers itself')
+    .refine((path) => !RESERVED_PATHS.includes(path), `must not be ${RESERVED_PATHS.join(', ')}, which the gateway answers itself`)
     .default('/dashboard'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9\-._~+/]+=*$/, 'must be letters, digits and -._~+/ (a bearer token), such as the output of `openssl rand -base64 32`')
+    .min(16, 'must be at least 16 characters')
+    .optional(),
+  METRICS_MAX_OPERATION_NAMES: integer(1, 10_000, 100),
+  AUTH_MODE: z.enum(['jwt', 'none']).optional(),
+  AUTH_JWKS_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https:\/\//i.test(url) || LOOPBACK_HTTP.test(url), 'must be an https:// URL (http:// only on loopback, for tests)')
+    .optional(),
+  AUTH_ISSUER: z.string().optional(),
+  AUTH_AUDIENCE: z.string().optional(),
+  AUTH_CLOCK_SKEW_SECONDS: integer(0, 600, 30),
+  AUTH_REQUIRED_SCOPES: z.string().optional(),
+  AUTH_APPLICATIONS_CLAIM: z.string().optional(),
+  AUTH_JWKS_COOLDOWN_SECONDS: integer(0, 3600, 30),
 });
+
 
 /** The gateway's settings, parsed once at start-up; nothing reads `process.env` after this. */
 export interface Config {
@@ -100,6 +126,8 @@ export interface Config {
     readonly maxDepth: number;
   };
   readonly logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** `json` lines, or `pretty` readable ones; undefined: pretty on a terminal in development, JSON otherwise. */
+  readonly logFormat: 'json' | 'pretty' | undefined;
   /** Origins allowed by CORS; undefined means the development default. */
   readonly corsOrigins: readonly string[] | undefined;
   /** Schema introspection (and so Sandbox's docs); on in development, off in production by default. */
@@ -111,6 +139,38 @@ export interface Config {
   /** Redis shared by the replicas (REDIS_URL): their cache and their AppConfig budget. */
   readonly redisUrl: string | undefined;
   readonly dashboard: DashboardConfig;
+  readonly metrics: MetricsConfig;
+  readonly auth: AuthConfig;
+}
+
+/** Prometheus metrics at /metrics. */
+export interface MetricsConfig {
+  /** A port of their own (on HOST), so the main one can stay public; undefined: /metrics on the main port. */
+  readonly port: number | undefined;
+  /** A bearer token /metrics requires; undefined: open. */
+  readonly token: string | undefined;
+  /** Distinct operation names labelled before the rest are counted as `__other`. */
+  readonly maxOperationNames: number;
+}
+
+/** Who may call GraphQL: anyone (`none`), or holders of a JWT the issuer signed (`jwt`). Probes stay open. */
+export type AuthConfig = { readonly mode: 'none' } | { readonly mode: 'jwt'; readonly jwt: JwtConfig };
+
+export interface JwtConfig {
+  /** Where the issuer publishes its signing keys (JWKS). */
+  readonly jwksUrl: URL;
+  /** The exact `iss` a token must carry. */
+  readonly issuer: string;
+  /** An `aud` a token must carry. */
+  readonly audience: string;
+  /** Leeway for `exp` and `nbf` between the issuer's clock and this one. */
+  readonly clockToleranceSeconds: number;
+  /** Scopes every token must carry (in `scope`, space-separated, or `scp`); none when empty. */
+  readonly requiredScopes: readonly string[];
+  /** The claim listing the application ids a caller may read (`*` for all); undefined: every application. */
+  readonly applicationsClaim: string | undefined;
+  /** After refetching the key set, a token naming an unknown key does not refetch it again for this long. */
+  readonly jwksCooldownSeconds: number;
 }
 
 /** The deployment dashboard (web/), served by the gateway from its build. */
@@ -174,10 +234,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   // An empty variable (`PORT=`) means "unset", as in most shells' and tools' conventions.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = environmentSchema.safeParse(present);
+  // The OTEL_* variables are read by tracing (before this runs); their problems are reported with the rest.
+  const tracingProblems = tracingSettings(env).problems;
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`),
-    );
+    throw new ConfigError([
+      ...parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`),
+      ...tracingProblems,
+    ]);
   }
   const vars = parsed.data;
   const production = vars.NODE_ENV === 'production';
@@ -197,6 +260,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       `SHUTDOWN_GRACE_MS=${vars.SHUTDOWN_GRACE_MS}: must be at least ${minimumGrace} (REQUEST_TIMEOUT_MS + ${SHUTDOWN_MARGIN_MS}), the longest an in-flight request can take; lower REQUEST_TIMEOUT_MS to shorten it.`,
     );
   }
+  if (production && vars.AUTH_MODE === undefined) {
+    problems.push(
+      'AUTH_MODE must be set in production (NODE_ENV=production): "jwt" to require bearer tokens (with AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE), or "none" to let anyone who reaches the gateway query it (behind a router that authenticates, for instance).',
+    );
+  }
+  if (vars.AUTH_MODE === 'jwt') {
+    for (const name of ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const) {
+      if (vars[name] === undefined) problems.push(`AUTH_MODE="jwt": ${name} must be set`);
+    }
+  }
+  problems.push(...tracingProblems);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     production,
@@ -222,6 +296,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       maxPerConnection: vars.SUBSCRIPTIONS_MAX_PER_CONNECTION,
     }),
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
     corsOrigins: vars.CORS_ORIGINS === undefined ? undefined : Object.freeze(splitList(vars.CORS_ORIGINS)),
     introspection: vars.GRAPHQL_INTROSPECTION === undefined ? !production : vars.GRAPHQL_INTROSPECTION === 'true',
     maxQueryCost: vars.MAX_QUERY_COST,
@@ -242,6 +317,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       }),
     }),
     dashboard: Object.freeze({ enabled: vars.DASHBOARD_ENABLED === 'true', path: vars.DASHBOARD_PATH }),
+    metrics: Object.freeze({ port: vars.METRICS_PORT, token: vars.METRICS_TOKEN, maxOperationNames: vars.METRICS_MAX_OPERATION_NAMES }),
+    auth: authConfig(vars),
+  });
+}
+
+/** AUTH_MODE=jwt with its three required variables checked above; `none` otherwise (development's default). */
+function authConfig(vars: z.infer<typeof environmentSchema>): AuthConfig {
+  if (vars.AUTH_MODE !== 'jwt' || !vars.AUTH_JWKS_URL || vars.AUTH_ISSUER === undefined || vars.AUTH_AUDIENCE === undefined) return Object.freeze({ mode: 'none' });
+  return Object.freeze({
+    mode: 'jwt',
+    jwt: Object.freeze({
+      jwksUrl: new URL(vars.AUTH_JWKS_URL),
+      issuer: vars.AUTH_ISSUER,
+      audience: vars.AUTH_AUDIENCE,
+      clockToleranceSeconds: vars.AUTH_CLOCK_SKEW_SECONDS,
+      requiredScopes: Object.freeze(splitList(vars.AUTH_REQUIRED_SCOPES?.replace(/\s+/g, ',') ?? '')),
+      applicationsClaim: vars.AUTH_APPLICATIONS_CLAIM,
+      jwksCooldownSeconds: vars.AUTH_JWKS_COOLDOWN_SECONDS,
+    }),
   });
 }
 

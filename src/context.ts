@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { ALL_APPLICATIONS, type ApplicationAccess } from './access.js';
 import type { AppConfigService, CallScope } from './appconfig/api.js';
 import { CallBudget } from './appconfig/call-budget.js';
 import type { SharedCache } from './cache/shared-cache.js';
@@ -8,6 +9,7 @@ import type { LoaderFactory, Loaders } from './loaders/index.js';
 import { ReadFreshness } from './loaders/read-freshness.js';
 import type { ListLimits } from './pagination/connection.js';
 import type { RequestInfo } from './server/http-handler.js';
+import type { RequestObserver } from './server/observers.js';
 
 /** What every resolver receives: built once per GraphQL request. */
 export interface GatewayContext {
@@ -20,6 +22,10 @@ export interface GatewayContext {
   readonly freshness: ReadFreshness;
   /** The process's watches, for subscriptions. */
   readonly live: LiveFeeds;
+  /** The applications the caller may read (all of them when authentication is off or does not restrict them). */
+  readonly access: ApplicationAccess;
+  /** Told what the request does (operation, cache lookups, outcome), for metrics, traces and its access line. */
+  readonly observer?: RequestObserver;
 }
 
 export interface RequestLimits {
@@ -64,13 +70,16 @@ export function createContextFactory({ api, httpMaxAge, listLimits, requestLimit
       },
     };
     const freshness = new ReadFreshness();
+    const observer = request.observer;
     return Promise.resolve({
-      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, freshness }),
+      loaders: createLoaders({ api: api.forScope(scope), ...(cache ? { cache } : {}), ttl: cacheTtl, freshness, ...(observer ? { observer } : {}) }),
       httpMaxAge,
       listLimits,
       callBudget: scope.budget,
       freshness,
       live,
+      access: request.caller?.access ?? ALL_APPLICATIONS,
+      ...(observer ? { observer } : {}),
     });
   };
 }

@@ -20,6 +20,10 @@ export const ErrorCode = {
   UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
   /** AppConfig failed, timed out, could not be reached or answered something unreadable. */
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  /** No bearer token, or one that does not verify (signature, issuer, audience, expiry): HTTP 401, nothing runs. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The token lacks a required scope (HTTP 403, nothing runs), or does not allow the application a field reads (that field only). */
+  FORBIDDEN: 'FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

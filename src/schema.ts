@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { concatAST, type DocumentNode, type GraphQLSchema, parse } from 'graphql';
 import { resolvers } from './resolvers/index.js';
+import { type SchemaAuthorization, withAuthorizationDirectives } from './schema-authorization.js';
 
 const SCHEMA_DIR = new URL('../schema/', import.meta.url);
 
@@ -12,10 +13,13 @@ export function loadTypeDefs(): DocumentNode {
   return concatAST(files.map((file) => parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8'))));
 }
 
-/** The executable Federation 2 subgraph schema: SDL plus resolvers, with `_entities` and `_service`. */
-export function buildGatewaySchema(): GraphQLSchema {
+/**
+ * The executable Federation 2 subgraph schema: SDL plus resolvers, with `_entities` and `_service`;
+ * with `authorization`, Federation's directives that let a router enforce it too.
+ */
+export function buildGatewaySchema(authorization?: SchemaAuthorization): GraphQLSchema {
   return buildSubgraphSchema({
-    typeDefs: loadTypeDefs(),
+    typeDefs: authorization ? withAuthorizationDirectives(loadTypeDefs(), authorization) : loadTypeDefs(),
     // Codegen's Resolvers is stricter than @apollo/subgraph's loose map; the shapes agree at runtime.
     resolvers: resolvers as GraphQLResolverMap<unknown>,
   });

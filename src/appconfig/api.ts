@@ -29,7 +29,8 @@ import { isThrottlingError } from '@smithy/core/retry';
 import type { UpstreamAdmission } from './admission.js';
 import type { BudgetGate } from './budget-gate.js';
 import type { CallBudget } from './call-budget.js';
-import { quotaClassOf, type RateBudget } from './rate-budget.js';
+import { observedSend, type UpstreamObserver } from './observer.js';
+import { quotaClassOf, type RateBudget, RateBudgetExceededError } from './rate-budget.js';
 import { translateAppConfigError } from './translate-error.js';
 
 export type DeploymentPageRequest = PageRequest & { readonly applicationId: string; readonly environmentId: string };
@@ -85,6 +86,8 @@ export interface AppConfigServiceDeps {
   readonly queueTimeoutMs: number;
   /** The ARN of a tagged resource, which AppConfig's outputs do not carry (resource-arns.ts). */
   readonly arnOf: (resource: TaggedResource) => Promise<string>;
+  /** Told how each call ended (metrics, readiness); none when absent. */
+  readonly observer?: UpstreamObserver;
 }
 
 interface ListOutput<T> {
@@ -98,7 +101,7 @@ export function createAppConfigService(deps: AppConfigServiceDeps): AppConfigSer
   return { forScope: (scope) => scopedApi(deps, scope) };
 }
 
-function scopedApi({ client, admission, budget, gate, queueTimeoutMs, arnOf }: AppConfigServiceDeps, scope: CallScope): AppConfigApi {
+function scopedApi({ client, admission, budget, gate, queueTimeoutMs, arnOf, observer }: AppConfigServiceDeps, scope: CallScope): AppConfigApi {
   /**
    * One AppConfig call: it spends the request's call budget, waits for a connection slot (fairly
    * among requests), then each of its attempts waits for its turn in the fleet's rate budget.
@@ -107,10 +110,18 @@ function scopedApi({ client, admission, budget, gate, queueTimeoutMs, arnOf }: A
     scope.budget.spend(operation);
     const signal = scope.signal;
     const quota = quotaClassOf(operation) ?? 'get';
-    const takeTurn = () => budget.admit(quota, queueTimeoutMs, signal);
+    const takeTurn = async () => {
+      try {
+        const waitedMs = await budget.admit(quota, queueTimeoutMs, signal);
+        observer?.onAdmission({ operation, outcome: waitedMs > 0 ? 'delayed' : 'admitted', waitedMs });
+      } catch (error) {
+        if (error instanceof RateBudgetExceededError) observer?.onAdmission({ operation, outcome: 'refused', waitedMs: 0 });
+        throw error;
+      }
+    };
     try {
       const { $metadata: _metadata, ...output } = await admission.run({ lane: scope.lane, ...(signal ? { signal } : {}) }, () =>
-        gate.run(takeTurn, () => send(signal ? { abortSignal: signal } : {})),
+        gate.run(takeTurn, () => observedSend(observer, operation, send)(signal ? { abortSignal: signal } : {})),
       );
       return output;
     } catch (error) {

@@ -8,6 +8,7 @@ import { type AppConfigService, createAppConfigService } from './api.js';
 import { BudgetGate } from './budget-gate.js';
 import { createAppConfigClient, resolveEndpoint } from './client.js';
 import { createFleetBudget } from './fleet-budget.js';
+import { observeAttempts, type UpstreamObserver } from './observer.js';
 import { accountOf, arnOf } from './resource-arns.js';
 
 export interface AppConfigEdgeOptions {
@@ -22,6 +23,10 @@ export interface AppConfigEdgeOptions {
   readonly redis?: RedisClientType;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Told of every call, attempt and budget admission (metrics, readiness). */
+  readonly observer?: UpstreamObserver;
+  /** Fair admission of calls to the client's sockets; built from the settings unless the caller watches one of its own. */
+  readonly admission?: UpstreamAdmission;
 }
 
 /** The SDK found no region: the gateway cannot build AppConfig's endpoint. */
@@ -37,8 +42,6 @@ export interface AppConfigEdge {
   readonly region: string;
   /** The endpoint calls go to, for the start banner. */
   readonly endpoint: string;
-  /** Admission and budget counters. */
-  stats(): Record<string, unknown>;
   close(): void;
 }
 
@@ -59,12 +62,13 @@ export async function createAppConfigEdge(options: AppConfigEdgeOptions): Promis
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
   });
+  if (options.observer) observeAttempts(client, options.observer);
   const region = await client.config.region().catch(() => {
     client.destroy();
     throw new NoRegionError();
   });
   const endpoint = await resolveEndpoint(client, region);
-  const admission = new UpstreamAdmission({ maxConcurrency: settings.maxConcurrency, queueTimeoutMs: settings.queueTimeoutMs });
+  const admission = options.admission ?? new UpstreamAdmission({ maxConcurrency: settings.maxConcurrency, queueTimeoutMs: settings.queueTimeoutMs });
   const budget = createFleetBudget({ rates: settings.rates, ...(options.redis ? { redis: options.redis } : {}), endpoint, clock: options.clock, logger: options.logger });
   const account = accountOf(options.accountId, region);
   const service = createAppConfigService({
@@ -74,12 +78,12 @@ export async function createAppConfigEdge(options: AppConfigEdgeOptions): Promis
     gate,
     queueTimeoutMs: settings.queueTimeoutMs,
     arnOf: async (resource) => arnOf(resource, region, await account()),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
   return {
     service,
     region,
     endpoint,
-    stats: () => ({ ...admission.stats, budget: budget.stats }),
     close: () => client.destroy(),
   };
 }

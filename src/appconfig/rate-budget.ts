@@ -55,17 +55,6 @@ export class RateBudgetExceededError extends Error {
   }
 }
 
-export interface BudgetStats {
-  /** Calls admitted, at once or after a wait. */
-  granted: number;
-  /** Of those, calls that waited for their turn. */
-  waited: number;
-  /** Calls refused because their turn was further away than they could wait. */
-  refused: number;
-  /** Times AppConfig throttled the gateway anyway, halving the budget for a while. */
-  penalties: number;
-}
-
 export interface RateBudgetOptions {
   /** Calls per second for each quota class. */
   readonly rates: Readonly<Record<QuotaClass, number>>;
@@ -79,26 +68,24 @@ export interface RateBudgetOptions {
  * its turn when the budget is spent, for at most the time it is allowed to wait.
  */
 export class RateBudget {
-  readonly stats: BudgetStats = { granted: 0, waited: 0, refused: 0, penalties: 0 };
-
   constructor(private readonly options: RateBudgetOptions) {}
 
-  /** Resolves when the call may start; throws RateBudgetExceededError, having reserved nothing, if that is more than `maxWaitMs` away. */
-  async admit(quota: QuotaClass, maxWaitMs: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves, with the milliseconds it waited, when the call may start; throws RateBudgetExceededError,
+   * having reserved nothing, if that is more than `maxWaitMs` away.
+   */
+  async admit(quota: QuotaClass, maxWaitMs: number, signal?: AbortSignal): Promise<number> {
     const reservation = await this.options.store.reserve(this.keyOf(quota), this.options.rates[quota], Math.max(0, maxWaitMs));
     if (!reservation.granted) {
-      this.stats.refused += 1;
       throw new RateBudgetExceededError(quota, reservation.retryAfterMs);
     }
-    this.stats.granted += 1;
     if (reservation.waitMs > 0) {
-      this.stats.waited += 1;
       await sleep(reservation.waitMs, undefined, signal ? { signal } : {});
     }
+    return reservation.waitMs;
   }
 
   penalize(quota: QuotaClass): Promise<void> {
-    this.stats.penalties += 1;
     return this.options.store.penalize(this.keyOf(quota), PENALTY_MS);
   }
 

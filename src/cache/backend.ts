@@ -29,6 +29,8 @@ export interface CacheBackend {
   readonly apolloStore: KeyValueCache<string>;
   /** For Redis: how often it failed, and whether it is failing now. */
   readonly health: CacheHealth | undefined;
+  /** Whether the backend is connected now: Redis' client is ready (it reconnects by itself); memory always is. */
+  reachable(): boolean;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export function createCacheBackend(config: CacheConfig, logger: Logger, clock: C
         responses: config.responses ? new MemoryEntryStore({ maxBytes: config.responseMaxBytes }, clock) : undefined,
         apolloStore: new PrefixingKeyValueCache(new InMemoryLRUCache<string>(), CACHE_NAMESPACE),
         health: undefined,
+        reachable: () => true,
         close: () => Promise.resolve(),
       };
     case 'redis': {
@@ -65,6 +68,7 @@ export function createCacheBackend(config: CacheConfig, logger: Logger, clock: C
         responses: config.responses ? new EncodedEntryStore(store) : undefined,
         apolloStore: store,
         health: resilient.health,
+        reachable: () => redis.isReady,
         close: () => Promise.resolve(),
       };
     }

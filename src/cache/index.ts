@@ -7,14 +7,25 @@ import type { EntryStore } from './entry-store.js';
 import { createCacheBackend } from './backend.js';
 import { SharedCache } from './shared-cache.js';
 
+/** How the cache backend is doing. Hits and misses are counted per lookup (see CacheLookupObserver). */
+export interface CacheBackendReport {
+  readonly backend: 'memory' | 'redis';
+  /** Redis operations that failed or timed out, each a miss or a skipped write; always 0 in memory. */
+  readonly errors: number;
+  /** Whether the last Redis operation failed. */
+  readonly failing: boolean;
+  /** Whether the backend is connected now (Redis' client is ready); always true in memory. */
+  readonly reachable: boolean;
+}
+
 export interface GatewayCache {
   readonly shared: SharedCache;
   /** Whole GraphQL responses, when CACHE_RESPONSES is on. */
   readonly responses: EntryStore | undefined;
   /** Apollo Server's own cache: persisted queries and whole responses. */
   readonly apolloStore: KeyValueCache<string>;
-  /** Statistics for `/health`: backend, hits, misses, single-flight joins and, for Redis, errors. */
-  health(): Record<string, unknown>;
+  /** The backend's health, for metrics and readiness. */
+  report(): CacheBackendReport;
   close(): Promise<void>;
 }
 
@@ -27,7 +38,7 @@ export function createGatewayCache(config: CacheConfig, logger: Logger, clock: C
     shared,
     responses: backend.responses,
     apolloStore: backend.apolloStore,
-    health: () => ({ cache: { backend: backend.kind, ...shared.stats, ...(backend.health ?? {}) } }),
+    report: () => ({ backend: backend.kind, errors: backend.health?.errors ?? 0, failing: backend.health?.failing ?? false, reachable: backend.reachable() }),
     close: () => backend.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import { ErrorCode, errorCode, gatewayError } from '../errors.js';
 import type { CacheEntry, EntryStore } from './entry-store.js';
+import type { CacheLookupObserver } from './observer.js';
 
 /** Why, and how old, data answered in place of AppConfig's was. */
 export interface Staleness {
@@ -38,6 +39,8 @@ export interface ReadThroughOptions<K, V> {
   readonly isFinal?: (value: V) => boolean;
   /** Asks AppConfig even when the cache holds a valid value, and stores the answer: a watcher's poll. */
   readonly refresh?: boolean;
+  /** Told of this lookup: how many keys, and what it found. */
+  readonly observe?: CacheLookupObserver;
 }
 
 /** Failures an expired value may stand in for: AppConfig failing or throttling, or the fleet's budget spent. */
@@ -62,22 +65,28 @@ export class SharedCache {
 
   async readThrough<K, V>(keys: readonly K[], options: ReadThroughOptions<K, V>): Promise<Array<ReadResult<V>>> {
     const cacheKeys = keys.map((key) => `${options.kind}:${options.keyOf(key)}`);
+    const lookedUp = options.observe?.(options.kind, keys.length);
     const stored = await this.store.getMany(cacheKeys);
     const now = this.clock.now();
     // A refresh still reads the entry: it stands in if AppConfig fails.
     const valid = (entry: CacheEntry<V> | undefined): entry is CacheEntry<V> => entry !== undefined && entry.expiresAt > now && !options.refresh;
-    return Promise.all(
-      keys.map(async (key, i): Promise<ReadResult<V>> => {
-        const entry = stored[i] as CacheEntry<V> | undefined;
-        if (valid(entry)) {
-          this.stats.hits += 1;
-          return 'notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt };
-        }
-        this.stats.misses += 1;
-        const result = await this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options));
-        return result instanceof Error && entry && 'value' in entry ? this.standIn(entry, result, options) : result;
-      }),
-    );
+    // The counters move synchronously below, so their difference is this lookup's alone; stale answers come later.
+    const before = { ...this.stats };
+    const results = keys.map((key, i): Promise<ReadResult<V>> => {
+      const entry = stored[i] as CacheEntry<V> | undefined;
+      if (valid(entry)) {
+        this.stats.hits += 1;
+        return Promise.resolve('notFound' in entry ? gatewayError(ErrorCode.NOT_FOUND, entry.notFound) : { value: entry.value, validUntil: entry.expiresAt });
+      }
+      this.stats.misses += 1;
+      return this.singleFlight(cacheKeys[i]!, () => this.fetchAndStore(cacheKeys[i]!, key, options)).then((result) =>
+        result instanceof Error && entry && 'value' in entry ? this.standIn(entry, result, options) : result,
+      );
+    });
+    const found = { hits: this.stats.hits - before.hits, misses: this.stats.misses - before.misses, joined: this.stats.joined - before.joined };
+    const answers = await Promise.all(results);
+    lookedUp?.({ ...found, stale: answers.filter((answer) => !(answer instanceof Error) && answer.stale !== undefined).length });
+    return answers;
   }
 
   /** The expired `entry` in place of AppConfig's `failure`, when it may stand in; else the failure. */

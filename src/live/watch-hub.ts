@@ -40,13 +40,8 @@ export interface WatchHubOptions {
   readonly intervalMs: number;
   readonly coordinator?: WatchCoordinator;
   readonly logger: Logger;
-}
-
-export interface WatchStats {
-  readonly watches: number;
-  readonly subscribers: number;
-  /** Polls of AppConfig this process made. */
-  readonly polls: number;
+  /** Told when a watch starts in this process; the function it returns is called once when the watch ends. */
+  readonly watchStarted?: () => () => void;
 }
 
 /**
@@ -57,21 +52,13 @@ export interface WatchStats {
  */
 export class WatchHub {
   private readonly watches = new Map<string, Watch<unknown>>();
-  private polls = 0;
-
   constructor(private readonly options: WatchHubOptions) {}
-
-  get stats(): WatchStats {
-    let subscribers = 0;
-    for (const watch of this.watches.values()) subscribers += watch.subscribers;
-    return { watches: this.watches.size, subscribers, polls: this.polls };
-  }
 
   /** The changes `key` goes through from now on; the subscription ends when the iterator is returned. */
   follow<V>(key: string, poll: () => Promise<PollOutcome<V>>, codec: WatchCodec<V>): AsyncIterableIterator<Change<V>> {
     let watch = this.watches.get(key) as Watch<V> | undefined;
     if (!watch) {
-      const created = new Watch<V>(key, () => ((this.polls += 1), poll()), codec, this.options, () => this.watches.delete(key));
+      const created = new Watch<V>(key, poll, codec, this.options, () => this.watches.delete(key));
       this.watches.set(key, created);
       watch = created;
       created.start();
@@ -92,6 +79,7 @@ class Watch<V> {
   private timer: NodeJS.Timeout | undefined;
   private ended = false;
   private stopListening: (() => Promise<void>) | undefined;
+  private watchEnded: (() => void) | undefined;
 
   constructor(
     private readonly key: string,
@@ -105,6 +93,7 @@ class Watch<V> {
   }
 
   start(): void {
+    this.watchEnded = this.options.watchStarted?.();
     const { coordinator } = this.options;
     if (coordinator) {
       coordinator
@@ -153,6 +142,7 @@ class Watch<V> {
   async end(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.watchEnded?.();
     clearTimeout(this.timer);
     this.forget();
     this.events.emit('end');

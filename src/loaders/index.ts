@@ -11,6 +11,7 @@ import type {
 } from '@aws-sdk/client-appconfig';
 import DataLoader from 'dataloader';
 import type { AppConfigApi, ApplicationPageRequest, DeploymentPageRequest, ProfilePageRequest } from '../appconfig/api.js';
+import type { CacheLookupObserver } from '../cache/observer.js';
 import type { SharedCache } from '../cache/shared-cache.js';
 import type { CacheTtls } from '../config.js';
 import { isFinalState } from '../model/deployment-states.js';
@@ -51,6 +52,16 @@ export interface LoaderDeps {
   readonly freshness: ReadFreshness;
   /** Ask AppConfig even when the cache holds a valid value, and store the answer (a watcher's poll). */
   readonly refresh?: boolean;
+  /** Told of every batch and cache lookup, for metrics, traces and the request's access line. */
+  readonly observer?: LoaderObserver;
+}
+
+/** What the loaders of a request report as they work. Implementations must be cheap and must not throw. */
+export interface LoaderObserver {
+  /** The loader named `loader` dispatched a batch of `size` distinct keys. */
+  batch(loader: string, size: number): void;
+  /** Each lookup in the shared cache: one per batch. */
+  readonly cacheLookup: CacheLookupObserver;
 }
 
 export type LoaderFactory = (deps: LoaderDeps) => Loaders;
@@ -85,7 +96,7 @@ export function readKey<N extends LoaderName>(name: N, key: KeyOf<N>): string {
   return `${name}:${(KEY_OF[name] as (key: KeyOf<N>) => string)(key)}`;
 }
 
-export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness, refresh = false }) => {
+export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness, refresh = false, observer }) => {
   /**
    * A loader named `kind` (its namespace in the shared cache, and its name in traces). `loaded` sees
    * every value it answers, however obtained: from AppConfig, from the cache, or from another
@@ -101,8 +112,18 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness, refre
     type K = KeyOf<N>;
     const cacheKeyFn = KEY_OF[kind] as (key: K) => string;
     const batch = async (keys: readonly K[]): Promise<Array<V | Error>> => {
+      observer?.batch(kind, keys.length);
       if (cache === undefined) return settleEach(keys, fetch);
-      const results = await cache.readThrough(keys, { kind, keyOf: cacheKeyFn, fetch, ttlOf, notFoundTtl: ttl.notFound, refresh, ...(isFinal ? { isFinal } : {}) });
+      const results = await cache.readThrough(keys, {
+        kind,
+        keyOf: cacheKeyFn,
+        fetch,
+        ttlOf,
+        notFoundTtl: ttl.notFound,
+        refresh,
+        ...(isFinal ? { isFinal } : {}),
+        ...(observer ? { observe: observer.cacheLookup } : {}),
+      });
       return results.map((result, i) => {
         if (result instanceof Error) return result;
         freshness.observe(result.validUntil);

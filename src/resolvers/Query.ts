@@ -17,15 +17,18 @@ export const Query: QueryResolvers = {
   deployments: (_root, args, context, info) => loadDeploymentConnection(args, args, context, info),
 
   application: (_root, args, context, info) => loadApplication(args.id, context, info),
-  applications: (_root, args, context, info) =>
-    listConnection(
+  // Only the applications the caller may read: a page may hold fewer than `first`; its cursors still continue the list.
+  applications: async (_root, args, context, info) => {
+    const connection = await listConnection(
       (nextToken) => read(context, info, 'applicationPage', pageRequest(nextToken)),
       args,
       (application) => ({ id: requiredMember(application.Id, 'a ListApplications item', 'Id'), data: application }),
       'ListApplications',
       context,
       info,
-    ),
+    );
+    return { ...connection, edges: connection.edges.filter((edge) => context.access.mayRead(edge.node.id)) };
+  },
   environment: (_root, args, context, info) => loadEnvironment(args, context, info),
   deploymentStrategy: (_root, args, context, info) => loadDeploymentStrategy(args.id, context, info),
   deploymentStrategies: (_root, args, context, info) =>

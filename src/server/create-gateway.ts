@@ -22,22 +22,27 @@ import { ReadFreshness } from '../loaders/read-freshness.js';
 import { subscriberOf } from '../redis.js';
 import type { Logger } from '../logger.js';
 import { buildGatewaySchema } from '../schema.js';
+import { READINESS_FRESH_MS, type Telemetry } from '../telemetry/index.js';
+import { metricsRoute } from '../telemetry/metrics-http.js';
+import type { Authenticator } from './auth.js';
 import { createDashboardHandler } from './dashboard.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
 import { freshnessPlugin } from './freshness-plugin.js';
 import { createErrorFormatter } from './format-error.js';
 import { costLimitPlugin } from './cost-plugin.js';
+import { AppConfigReachability, healthRoute, type ReadinessCheck, readinessCheck } from './health.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
 import { knownOperationTypesRule, maxDepthRule, subscriptionsOnlyAsStreamsRule } from './operation-limits.js';
 import { responseCachePlugin } from './response-cache.js';
 import { SAMPLE_QUERY } from './sample-query.js';
 import { createSubscriptionTransports } from './subscriptions.js';
+import { telemetryPlugin } from './telemetry-plugin.js';
 
 export interface GatewayDeps {
   readonly config: Pick<
     Config,
-    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard' | 'live'
+    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard' | 'live' | 'metrics' | 'auth'
   >;
   readonly api: AppConfigService;
   readonly logger: Logger;
@@ -45,8 +50,10 @@ export interface GatewayDeps {
   readonly clock: Clock;
   /** The cross-request cache in front of AppConfig, with Apollo's own (persisted queries); absent when off. */
   readonly cache?: GatewayCache;
-  /** What `/health` reports beside its status, such as cache statistics. */
-  readonly health?: () => Record<string, unknown>;
+  /** Metrics, traces, access lines and AppConfig's reachability; without it requests are not followed and readiness probes AppConfig each time its last answer is stale. */
+  readonly telemetry?: Telemetry;
+  /** Lets GraphQL requests in (AUTH_MODE=jwt); absent, everyone is. */
+  readonly authenticator?: Authenticator;
   /** Builds each request's loaders; createLoaders unless a caller (the benchmark's naive peer) brings its own. */
   readonly createLoaders?: LoaderFactory;
   /** Redis shared by the replicas: one watcher per deployment for the whole fleet. */
@@ -83,9 +90,9 @@ function originPolicy(origins: CorsOptions['origin']): (origin: string | undefin
 }
 
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger, clock, cache, health, redis, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({ config, api, logger, clock, cache, telemetry, authenticator, redis, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
-  const schema = buildGatewaySchema();
+  const schema = buildGatewaySchema(config.auth.mode === 'jwt' ? { requiredScopes: config.auth.jwt.requiredScopes } : undefined);
   let draining = false;
   const corsOrigins: CorsOptions['origin'] = config.corsOrigins ? [...config.corsOrigins] : config.production ? false : DEVELOPMENT_ORIGINS;
   const validationRules = [knownOperationTypesRule, maxDepthRule(config.graphql.maxDepth)];
@@ -95,6 +102,7 @@ export async function createGateway({ config, api, logger, clock, cache, health,
   const hub = new WatchHub({
     intervalMs: config.live.watchIntervalMs,
     logger,
+    ...(telemetry ? { watchStarted: () => telemetry.metrics.live.watcherStarted() } : {}),
     // A lease outlives one missed renewal barely: another replica takes over within two intervals of its holder's death.
     ...(redis && subscriber ? { coordinator: new RedisWatchCoordinator(redis, subscriber, Math.round(config.live.watchIntervalMs * 1.2)) } : {}),
   });
@@ -130,6 +138,8 @@ export async function createGateway({ config, api, logger, clock, cache, health,
     formatError: (error) => formatError(error, undefined),
     logger,
     path: GRAPHQL_PATH,
+    ...(authenticator ? { authenticator } : {}),
+    ...(telemetry ? { live: telemetry.metrics.live } : {}),
   });
   streams.attach(httpServer);
 
@@ -151,6 +161,7 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       ApolloServerPluginInlineTrace({ includeErrors: config.production ? { masked: true } : { unmodified: true } }),
       errorLoggingPlugin(logger),
       freshnessPlugin(clock),
+      telemetryPlugin(),
       ...(cache?.responses ? [responseCachePlugin(cache.responses, clock)] : []),
       costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
@@ -167,7 +178,13 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       apollo,
       context,
       streams,
-      health: () => ({ ...health?.(), live: { ...hub.stats, ...streams.stats } }),
+      routes: [
+        healthRoute({ checks: readinessChecks(api, cache, telemetry?.reachability ?? new AppConfigReachability({ clock, freshForMs: READINESS_FRESH_MS })), draining: () => draining, logger }),
+        // With METRICS_PORT, main.ts serves them on their own port instead.
+        ...(telemetry && config.metrics.port === undefined ? [metricsRoute(telemetry.metrics.registry, config.metrics.token, logger)] : []),
+      ],
+      ...(authenticator ? { authenticator } : {}),
+      ...(telemetry ? { telemetry: telemetry.http } : {}),
       ...(config.dashboard.enabled ? { dashboard: createDashboardHandler({ path: config.dashboard.path, logger }) } : {}),
       cors: { origin: corsOrigins, maxAge: 600 },
       logger,
@@ -186,4 +203,20 @@ export async function createGateway({ config, api, logger, clock, cache, health,
       await apollo.stop();
     },
   };
+}
+
+/** Longest a readiness probe waits for AppConfig: probes answer within a second or two, as Kubernetes' expect. */
+const PROBE_TIMEOUT_MS = 2000;
+
+/**
+ * Ready when AppConfig answered lately, or answers a probe now (one Get of a strategy every account
+ * has: the Get quota is ten times the List one), and, with Redis, when Redis is connected.
+ */
+function readinessChecks(api: AppConfigService, cache: GatewayCache | undefined, reachability: AppConfigReachability): ReadinessCheck[] {
+  const probe = () =>
+    api.forScope({ lane: 'readiness', budget: new CallBudget(1), signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).getDeploymentStrategy('AppConfig.AllAtOnce');
+  return [
+    readinessCheck('appconfig', () => reachability.reachable(probe)),
+    ...(cache?.report().backend === 'redis' ? [readinessCheck('redis', () => cache.report().reachable)] : []),
+  ];
 }

@@ -3,7 +3,9 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/
 import cors, { type CorsOptions } from 'cors';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { type Authenticator, type Caller, privateCacheControl } from './auth.js';
 import type { DashboardHandler } from './dashboard.js';
+import type { HttpRoute, HttpTelemetry, ObservedRequest, RequestObserver } from './observers.js';
 import type { SubscriptionTransports } from './subscriptions.js';
 import { type BodyReader, createBodyReader } from './request-body.js';
 
@@ -11,6 +13,10 @@ import { type BodyReader, createBodyReader } from './request-body.js';
 export interface RequestInfo {
   /** Aborts when the client goes away before its answer is written. */
   readonly signal: AbortSignal;
+  /** Who authentication let in; absent when there is no authentication. */
+  readonly caller?: Caller;
+  /** Told what the request's GraphQL work does; absent without telemetry. */
+  readonly observer?: RequestObserver;
 }
 
 export interface HttpHandlerOptions<TContext extends object> {
@@ -18,8 +24,12 @@ export interface HttpHandlerOptions<TContext extends object> {
   readonly context: (request: RequestInfo) => Promise<TContext>;
   readonly cors: CorsOptions;
   readonly logger: Logger;
-  /** What `/health` reports beside `status`. */
-  readonly health?: () => Record<string, unknown>;
+  /** Paths answered before the dashboard: the probes, the metrics. */
+  readonly routes?: readonly HttpRoute[];
+  /** Lets GraphQL requests in, or answers why not (401, 403); everyone is let in without it. */
+  readonly authenticator?: Authenticator;
+  /** Follows every request: its id, its trace, its metrics and access line. */
+  readonly telemetry?: HttpTelemetry;
   /** Largest request body accepted, after decompression; GraphQL documents are small, so this stays modest. */
   readonly maxBodyBytes?: number;
   /** True once the server is shutting down: answers then tell clients not to reuse the connection. */
@@ -31,7 +41,6 @@ export interface HttpHandlerOptions<TContext extends object> {
 }
 
 export const GRAPHQL_PATH = '/graphql';
-const HEALTH_PATH = '/health';
 
 /**
  * A plain node:http listener around Apollo's executeHTTPGraphQLRequest: it routes, applies CORS,
@@ -51,7 +60,17 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
     writeJson(res, status, value);
   };
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, search: string, observed: ObservedRequest | undefined): Promise<void> {
+    // Before the body is read: a caller not let in costs no more than its headers.
+    const authentication = await options.authenticator?.authenticate(req.headers.authorization);
+    if (authentication && 'problem' in authentication) {
+      const { problem } = authentication;
+      if (problem.challenge !== undefined) res.setHeader('WWW-Authenticate', problem.challenge);
+      res.setHeader('Connection', 'close');
+      return sendJson(res, problem.status, errorBody(problem.message, problem.code));
+    }
+    const caller = authentication?.caller;
+    if (options.streams?.isSse(req)) return options.streams.serveSse(req, res, caller);
     const read = await readBody(req, res);
     if (!('body' in read)) {
       if (read.clientGone) {
@@ -70,26 +89,31 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
     });
     const response = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers: toHeaderMap(req), search, body: read.body },
-      context: () => options.context({ signal: clientGone.signal }),
+      context: () => options.context({ signal: clientGone.signal, ...(caller ? { caller } : {}), ...(observed ? { observer: observed.observer } : {}) }),
     });
+    const cacheControl = response.headers.get('cache-control');
+    if (caller?.authenticated && cacheControl !== undefined) response.headers.set('cache-control', privateCacheControl(cacheControl));
     closeIfDraining(res);
     await writeResponse(res, response);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest | undefined): Promise<void> {
     const url = req.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    if (path === GRAPHQL_PATH && options.streams?.isSse(req)) return options.streams.serveSse(req, res);
-    if (path === GRAPHQL_PATH) return handleGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart));
-    if (path === HEALTH_PATH) return sendJson(res, 200, { status: 'ok', ...options.health?.() });
+    if (path === GRAPHQL_PATH) {
+      const serve = () => handleGraphQL(req, res, queryStart === -1 ? '' : url.slice(queryStart), observed);
+      return observed ? observed.graphql(serve) : serve();
+    }
+    if (options.routes?.some((route) => route(req, res, path))) return;
     if (options.dashboard?.(req, res, path)) return;
     return sendJson(res, 404, { errors: [{ message: `Not found; GraphQL is served at ${GRAPHQL_PATH}` }] });
   }
 
   return (req, res) => {
+    const observed = options.telemetry?.requestStarted(req, res);
     applyCors(req, res, () => {
-      handle(req, res).catch((error: unknown) => {
+      handle(req, res, observed).catch((error: unknown) => {
         if (res.destroyed || req.destroyed) {
           options.logger.debug({ err: error }, 'client went away before its answer was written');
           return;

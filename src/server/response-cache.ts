@@ -18,7 +18,10 @@ const LONG_VARIABLES = 256;
 /**
  * Whole-response caching: a query answered without errors is kept for as long as its cache policy
  * allows (the smallest hint of its fields, bounded by the cached data it was built from), and the
- * same query with the same variables is then answered without executing anything. So a finished
+ * same query with the same variables, from a caller with the same access, is then answered without
+ * executing anything. Access is part of the key because an answer depends on it (fields of other
+ * applications are FORBIDDEN, lists leave them out): a caller never receives an answer built for
+ * rights other than its own, and callers with equal rights share entries. So a finished
  * deployment is answered from one lookup for a day, and a moving one for its seconds; a response
  * with errors, or served stale, has no policy to cache it by. A hit's max-age is what is left of
  * the stored one, so downstream HTTP caches never keep it longer than the gateway would.
@@ -27,7 +30,7 @@ export function responseCachePlugin(store: EntryStore, clock: Clock): ApolloServ
   const keyOf = (requestContext: GraphQLRequestContext<GatewayContext>): string => {
     const variables = JSON.stringify(requestContext.request.variables ?? {});
     const variablesKey = variables.length > LONG_VARIABLES ? createHash('sha256').update(variables).digest('base64url') : variables;
-    return `response:${requestContext.queryHash ?? ''}:${requestContext.operationName ?? ''}:${variablesKey}`;
+    return `response:${requestContext.contextValue.access.cacheKey}:${requestContext.queryHash ?? ''}:${requestContext.operationName ?? ''}:${variablesKey}`;
   };
 
   return {
@@ -36,9 +39,12 @@ export function responseCachePlugin(store: EntryStore, clock: Clock): ApolloServ
       return Promise.resolve({
         async responseForOperation(requestContext) {
           if (requestContext.operation.operation !== OperationTypeNode.QUERY) return null;
+          const lookedUp = requestContext.contextValue.observer?.cacheLookup('response', 1);
           const [entry] = await store.getMany([keyOf(requestContext)]);
           const now = clock.now();
-          if (!entry || !('value' in entry) || entry.expiresAt <= now) return null;
+          const fresh = entry !== undefined && 'value' in entry && entry.expiresAt > now;
+          lookedUp?.({ hits: fresh ? 1 : 0, misses: fresh ? 0 : 1, joined: 0 });
+          if (!fresh) return null;
           const cached = entry.value as CachedResponse;
           hit = true;
           requestContext.overallCachePolicy.replace({ maxAge: Math.floor((entry.expiresAt - now) / 1000), scope: cached.scope });

@@ -22,6 +22,8 @@ import { WebSocketServer } from 'ws';
 import type { ContextFactory } from '../context.js';
 import { ErrorCode, gatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { LiveObserver } from '../telemetry/metrics.js';
+import { type Authenticator, type Caller, credentialOfConnectionParams } from './auth.js';
 import { estimateOperationCost } from './operation-cost.js';
 
 export interface SubscriptionLimits {
@@ -46,6 +48,10 @@ export interface SubscriptionTransportOptions {
   readonly logger: Logger;
   /** The path of queries, which subscriptions share. */
   readonly path: string;
+  /** Lets a WebSocket in by its `connection_init` payload; everyone is let in without it. (SSE is authenticated by the HTTP handler.) */
+  readonly authenticator?: Authenticator;
+  /** Counts the subscriptions open, by transport. */
+  readonly live?: LiveObserver;
 }
 
 export interface SubscriptionTransports {
@@ -53,8 +59,8 @@ export interface SubscriptionTransports {
   attach(server: Server): void;
   /** Whether an HTTP request is a graphql-sse one (a request for an event stream), to be served by `serveSse`. */
   isSse(req: IncomingMessage): boolean;
-  serveSse(req: IncomingMessage, res: ServerResponse): Promise<void>;
-  readonly stats: { readonly subscriptions: number; readonly connections: number };
+  /** Serves an event stream to `caller`, whom the HTTP handler let in (undefined without authentication). */
+  serveSse(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined): Promise<void>;
   /** Closes every WebSocket (with "Going away") and stops accepting new ones. */
   close(): Promise<void>;
 }
@@ -67,9 +73,13 @@ interface OperationPayload {
 
 type PreparedOperation = Omit<ExecutionArgs, 'contextValue'> & { readonly document: DocumentNode };
 
-/** What a transport knows of an operation until its GraphQL context is made: when its client leaves. */
+type Transport = 'websocket' | 'sse';
+
+const CLOSE_FOR_STATUS = { 401: [4401, 'Unauthorized'], 403: [4403, 'Forbidden'], 503: [1013, 'Try again later'] } as const;
+
+/** What a transport knows of an operation until its GraphQL context is made: who asks, over what, and when they leave. */
 // A type, not an interface: graphql-sse wants its context to be a record.
-type TransportContext = { readonly signal: AbortSignal };
+type TransportContext = { readonly signal: AbortSignal; readonly caller: Caller | undefined; readonly transport: Transport };
 
 /**
  * GraphQL over WebSocket (`graphql-ws`, the protocol Apollo Router and Hive Gateway use to reach
@@ -80,7 +90,6 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
   const { schema, limits } = options;
   const rules = [...specifiedRules, ...options.validationRules];
   let running = 0;
-  let connections = 0;
 
   /** Parses, validates and estimates an operation as HTTP queries are; answers what goes wrong instead. */
   function prepare(payload: OperationPayload): PreparedOperation | readonly GraphQLError[] {
@@ -115,16 +124,18 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
    * those of that moment (graphql-js would reuse one context for the subscription's whole life).
    */
   async function run(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-    const { signal } = args.contextValue as TransportContext;
+    const { signal, caller, transport } = args.contextValue as TransportContext;
     const prepared = args as PreparedOperation;
-    const contextValue = await options.context({ signal });
-    args = { ...prepared, contextValue };
+    const contextFor = () => options.context({ signal, ...(caller ? { caller } : {}) });
+    args = { ...prepared, contextValue: await contextFor() };
     if (getOperationAST(prepared.document, prepared.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) return execute(args);
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
     running += 1;
-    return eventsOf(source[Symbol.asyncIterator](), async (payload) => execute({ ...prepared, rootValue: payload, contextValue: await options.context({ signal }) }), () => {
+    const ended = options.live?.subscriptionStarted(transport);
+    return eventsOf(source[Symbol.asyncIterator](), async (payload) => execute({ ...prepared, rootValue: payload, contextValue: await contextFor() }), () => {
       running -= 1;
+      ended?.();
     });
   }
 
@@ -139,16 +150,30 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     return gone.signal;
   };
   wss.on('connection', (socket) => {
-    connections += 1;
     socket.once('close', () => {
-      connections -= 1;
       socketsGone.get(socket)?.abort(new Error('the WebSocket closed'));
     });
   });
   const perConnection = new WeakMap<object, number>();
+  const callers = new WeakMap<object, Caller>();
   useServer(
     {
       schema,
+      // graphql-ws's close codes 4401 (no usable token) and 4403 (a scope missing); 1013 "try again
+      // later" when the issuer's keys could not be fetched.
+      onConnect: async (ctx) => {
+        if (!options.authenticator) return true;
+        const authentication = await options.authenticator.authenticate(credentialOfConnectionParams(ctx.connectionParams));
+        if ('caller' in authentication) {
+          callers.set(ctx.extra.socket, authentication.caller);
+          return true;
+        }
+        const { problem } = authentication;
+        options.logger.debug({ code: problem.code }, 'refused a WebSocket: %s', problem.message);
+        const [code, reason] = CLOSE_FOR_STATUS[problem.status];
+        ctx.extra.socket.close(code, reason);
+        return false;
+      },
       onSubscribe: (ctx, _id, payload) => {
         const open = perConnection.get(ctx.extra.socket) ?? 0;
         if (open >= limits.perConnection) {
@@ -157,7 +182,7 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
         const prepared = prepare(payload);
         if (isErrors(prepared)) return prepared;
         perConnection.set(ctx.extra.socket, open + 1);
-        return { ...prepared, contextValue: { signal: goneOf(ctx.extra.socket) } satisfies TransportContext };
+        return { ...prepared, contextValue: { signal: goneOf(ctx.extra.socket), caller: callers.get(ctx.extra.socket), transport: 'websocket' } satisfies TransportContext };
       },
       execute: run,
       subscribe: run,
@@ -170,6 +195,7 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     wss,
   );
 
+  const sseCallers = new WeakMap<IncomingMessage, Caller | undefined>();
   const sse = createSseHandler<TransportContext>({
     schema,
     // Distinct connections only: an event stream per operation needs no state shared between replicas.
@@ -179,7 +205,7 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       if (isErrors(prepared)) return { errors: [...prepared] };
       const gone = new AbortController();
       req.raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
-      return { ...prepared, contextValue: { signal: gone.signal } satisfies TransportContext };
+      return { ...prepared, contextValue: { signal: gone.signal, caller: sseCallers.get(req.raw), transport: 'sse' } satisfies TransportContext };
     },
     execute: run,
     subscribe: run,
@@ -200,9 +226,9 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       });
     },
     isSse: (req) => (req.headers.accept ?? '').includes('text/event-stream'),
-    serveSse: (req, res) => sse(req, res),
-    get stats() {
-      return { subscriptions: running, connections };
+    serveSse: (req, res, caller) => {
+      sseCallers.set(req, caller);
+      return sse(req, res);
     },
     close: () =>
       new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { variedDeployments } from '../fixtures/deployments.js';
 import type { TestGateway } from '../support/gateway.js';
 import { TestClock } from '../support/clock.js';
 import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
+import { scrape, total } from '../support/metrics.js';
 import { eventually, freePort, OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
 
 /** Deployments 1–7 are BAKING, VALIDATING, DEPLOYING, COMPLETE, ROLLING_BACK, ROLLED_BACK, REVERTED. */
@@ -52,11 +53,23 @@ async function withGateway<T>(env: Record<string, string>, run: (gateway: TestGa
 }
 
 interface CacheHealth {
-  readonly cache: { backend: string; hits: number; misses: number; errors?: number; failing?: boolean };
+  readonly cache: { backend: string | undefined; hits: number; misses: number; errors?: number; failing?: boolean };
 }
 
+/** The cache's figures from /metrics: AppConfig entries only (whole responses are kind `response`), Redis' errors and state. */
 async function health(gateway: TestGateway): Promise<CacheHealth> {
-  return (await fetch(new URL('/health', gateway.url))).json() as Promise<CacheHealth>;
+  const samples = await scrape(gateway.url);
+  const entries = samples.filter((sample) => sample.name === 'appconfig_graph_cache_lookups_total' && sample.labels['kind'] !== 'response');
+  const count = (result: string) => total(entries, 'appconfig_graph_cache_lookups_total', { result });
+  const redisUp = samples.find((sample) => sample.name === 'appconfig_graph_redis_up');
+  return {
+    cache: {
+      backend: entries[0]?.labels['backend'] ?? samples.find((sample) => sample.labels['backend'] !== undefined)?.labels['backend'],
+      hits: count('hit'),
+      misses: count('miss'),
+      ...(redisUp ? { errors: total(samples, 'appconfig_graph_redis_errors_total'), failing: redisUp.value === 0 } : {}),
+    },
+  };
 }
 
 describe('the cross-request cache (in memory, the default)', () => {

@@ -3,6 +3,7 @@ import type { SeedFile } from '../../src/emulator/seed.js';
 import { TestClock } from '../support/clock.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGatewayOptions } from '../support/gateway.js';
+import { scrape, total } from '../support/metrics.js';
 
 let emulator: TestEmulator;
 beforeAll(async () => {
@@ -37,6 +38,9 @@ describe('the fleet budget (APPCONFIG_GET_RATE, APPCONFIG_LIST_RATE)', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_THROTTLED', retryAfterSeconds: 1 });
     expect(body.errors?.[0]?.message).toContain('APPCONFIG_GET_RATE');
     expect(emulator.callsTo('GetDeployment')).toBe(1);
+    const samples = await scrape(gateway.url);
+    expect(total(samples, 'appconfig_graph_budget_admissions_total', { outcome: 'admitted' })).toBe(1);
+    expect(total(samples, 'appconfig_graph_budget_admissions_total', { outcome: 'refused' })).toBe(1);
   });
 
   it('paces a burst instead of refusing it when the calls can wait their turn', async () => {
@@ -50,6 +54,7 @@ describe('the fleet budget (APPCONFIG_GET_RATE, APPCONFIG_LIST_RATE)', () => {
     expect(starts).toHaveLength(3);
     // Two in the first second, the third a second after the first.
     expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(950);
+    expect(total(await scrape(gateway.url), 'appconfig_graph_budget_admissions_total', { outcome: 'delayed' })).toBe(1);
   });
 });
 
@@ -92,6 +97,7 @@ describe('stale-if-error (CACHE_STALE_IF_ERROR_SECONDS)', () => {
     expect(body.errors).toBeUndefined();
     expect(body.extensions?.['stale']).toEqual([expect.objectContaining({ path: ['deployments'], ageSeconds: 10, reason: 'UPSTREAM_THROTTLED' })]);
     expect(headers.get('cache-control')).toBe('no-store');
+    expect(total(await scrape(gateway.url), 'appconfig_graph_cache_lookups_total', { kind: 'deploymentPage', result: 'stale' })).toBe(1);
   });
 
   it('never flags a final deployment: from the cache, or expired while AppConfig fails', async () => {

@@ -8,14 +8,10 @@ const post = (body: string, headers: Record<string, string> = { 'content-type': 
   fetch(t.gateway.url, { method: 'POST', headers, body });
 
 describe('HTTP endpoint', () => {
-  it('answers a health check at /health', async () => {
-    const response = await fetch(new URL('/health', t.gateway.url));
+  it('answers a liveness check at /healthz', async () => {
+    const response = await fetch(new URL('/healthz', t.gateway.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      status: 'ok',
-      upstream: { inFlight: 0, queued: 0, timedOut: 0, budget: { granted: expect.any(Number) as number, waited: 0, refused: 0, penalties: 0 } },
-      live: { watches: 0, subscribers: 0, polls: 0, subscriptions: 0, connections: 0 },
-    });
+    expect(await response.json()).toEqual({ status: 'ok' });
   });
 
   it('answers 404 with a pointer to /graphql for other paths', async () => {

@@ -119,7 +119,7 @@ describe('the entry point (npm start)', () => {
       ['a REDIS_URL without a scheme', () => ({ REDIS_URL: 'localhost:6379' }), () => 'Invalid configuration: REDIS_URL="localhost:6379": must start with redis:// or rediss://, such as redis://127.0.0.1:6379'],
       [
         'production without APPCONFIG_SOURCE',
-        () => ({ NODE_ENV: 'production', APPCONFIG_SOURCE: '' }),
+        () => ({ NODE_ENV: 'production', APPCONFIG_SOURCE: '', AUTH_MODE: 'none' }),
         () => 'Invalid configuration: APPCONFIG_SOURCE must be set in production (NODE_ENV=production): "aws" to serve AppConfig, or "embedded" to serve the emulator\'s sample data on purpose.',
       ],
     ])('%s', async (_case, env, message) => {
@@ -130,7 +130,7 @@ describe('the entry point (npm start)', () => {
   });
 
   it('in production, does not advertise Sandbox at start', async () => {
-    const gateway = startProcess('src/main.ts', { ...awsEnvironment(), NODE_ENV: 'production' });
+    const gateway = startProcess('src/main.ts', { ...awsEnvironment(), NODE_ENV: 'production', AUTH_MODE: 'none' });
     try {
       await gateway.waitFor(SERVING);
       expect(gateway.output()).not.toContain('Sandbox');

@@ -4,6 +4,7 @@ import { type Client, createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { scrape, total } from '../support/metrics.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
 /** A watch interval short enough for tests; the emulator's clock only moves when a test moves it. */
@@ -162,8 +163,13 @@ describe('deploymentChanged over graphql-ws', () => {
     emulator.clock.advanceMinutes(3);
     await expect.poll(() => subscribers.every((subscriber) => subscriber.results.length === 2)).toBe(true);
 
+    const live = async () => {
+      const samples = await scrape(gateway.url);
+      return { subscriptions: total(samples, 'appconfig_graph_subscriptions_active', { transport: 'websocket' }), watchers: total(samples, 'appconfig_graph_watchers_active') };
+    };
+    expect(await live()).toEqual({ subscriptions: 100, watchers: 1 });
     for (const subscriber of subscribers) subscriber.stop();
-    await expect.poll(() => gateway.health()).toMatchObject({ live: { watches: 0, subscribers: 0 } });
+    await expect.poll(live).toEqual({ subscriptions: 0, watchers: 0 });
     const after = emulator.callsTo('GetDeployment');
     const quiet = Date.now();
     await expect.poll(() => Date.now() - quiet > 10 * INTERVAL_MS).toBe(true);

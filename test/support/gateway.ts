@@ -1,13 +1,16 @@
 import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
+import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigEdge } from '../../src/appconfig/edge.js';
 import { createGatewayCache } from '../../src/cache/index.js';
 import { type Clock, systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { ACCOUNT_ID as EMULATOR_ACCOUNT_ID } from '../../src/emulator/arn.js';
 import { createRedisClient } from '../../src/redis.js';
+import { createJwtAuthenticator } from '../../src/server/auth.js';
 import { createGateway } from '../../src/server/create-gateway.js';
+import { createTelemetry } from '../../src/telemetry/index.js';
 
 export interface TestGatewayOptions {
   readonly endpoint: string;
@@ -36,8 +39,6 @@ export interface GraphQLResponse {
 export interface TestGateway {
   readonly url: URL;
   query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
-  /** What GET /health answers. */
-  health(): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     // Tests of one request's behaviour are not paced by the fleet's rate budget unless they set it.
     APPCONFIG_GET_RATE: '100000',
     APPCONFIG_LIST_RATE: '100000',
-    ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' } : {}),
+    ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none' } : {}),
     ...(options.maxConcurrency === undefined ? {} : { APPCONFIG_MAX_CONCURRENCY: String(options.maxConcurrency) }),
     ...(options.maxAttempts === undefined ? {} : { APPCONFIG_MAX_ATTEMPTS: String(options.maxAttempts) }),
     ...(options.timeoutMs === undefined ? {} : { APPCONFIG_TIMEOUT_MS: String(options.timeoutMs) }),
@@ -58,6 +59,9 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
   const clock = options.clock ?? systemClock;
   const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl);
   const cache = createGatewayCache(config.cache, logger, clock, redis);
+  const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
+  // Wired as main.ts wires it: metrics, access lines (to `logger`), readiness, and authentication when AUTH_MODE=jwt.
+  const telemetry = createTelemetry({ config, logger, clock, admission, ...(cache ? { cache } : {}) });
   // The budget paces real time: it keeps the system clock whatever clock ages the cache.
   const appConfig = await createAppConfigEdge({
     settings: config.appConfig,
@@ -68,15 +72,18 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
     ...(redis ? { redis } : {}),
     clock: systemClock,
     logger,
+    observer: telemetry.upstream,
+    admission,
   });
   const gateway = await createGateway({
     config,
     api: appConfig.service,
     logger,
     clock,
+    telemetry,
+    ...(config.auth.mode === 'jwt' ? { authenticator: createJwtAuthenticator(config.auth.jwt, logger) } : {}),
     ...(cache ? { cache } : {}),
     ...(redis ? { redis } : {}),
-    health: () => ({ ...cache?.health(), upstream: appConfig.stats() }),
   });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
@@ -88,9 +95,6 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
-    },
-    async health() {
-      return (await (await fetch(new URL('/health', url))).json()) as Record<string, unknown>;
     },
     async stop() {
       await gateway.stop();

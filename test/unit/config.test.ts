@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       graphql: { maxTokens: 3000, maxDepth: 20 },
       live: { watchIntervalMs: 5000, maxSubscriptions: 10_000, maxPerConnection: 100 },
       logLevel: 'info',
+      logFormat: undefined,
       corsOrigins: undefined,
       introspection: true,
       maxQueryCost: 25_000,
@@ -20,6 +21,8 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       cache: { backend: 'memory', maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5, staleIfError: 86_400 } },
       dashboard: { enabled: true, path: '/dashboard' },
+      metrics: { port: undefined, token: undefined, maxOperationNames: 100 },
+      auth: { mode: 'none' },
     });
   });
 
@@ -32,21 +35,21 @@ describe('loadConfig', () => {
   it('serves the dashboard at DASHBOARD_PATH unless DASHBOARD_ENABLED=false, and refuses paths it cannot serve', () => {
     expect(loadConfig({ DASHBOARD_PATH: '/ops/deployments' }).dashboard).toEqual({ enabled: true, path: '/ops/deployments' });
     expect(loadConfig({ DASHBOARD_ENABLED: 'false' }).dashboard.enabled).toBe(false);
-    for (const path of ['dashboard', '/dashboard/', '/', '/graphql', '/health', '/a b']) {
+    for (const path of ['dashboard', '/dashboard/', '/', '/graphql', '/healthz', '/readyz', '/metrics', '/a b']) {
       expect(() => loadConfig({ DASHBOARD_PATH: path }), path).toThrow(/DASHBOARD_PATH=/);
     }
     expect(() => loadConfig({ DASHBOARD_ENABLED: 'no' })).toThrow(/DASHBOARD_ENABLED="no"/);
   });
 
   it('turns introspection off in production unless GRAPHQL_INTROSPECTION says otherwise', () => {
-    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' }).introspection).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none' }).introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
   });
 
   it('refuses to start in production without an explicit APPCONFIG_SOURCE, rather than serve sample data', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/APPCONFIG_SOURCE must be set in production/);
-    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'embedded' }).appConfig.source).toBe('embedded');
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'embedded', AUTH_MODE: 'none' }).appConfig.source).toBe('embedded');
   });
 
   it('refuses a REDIS_URL without a redis:// scheme, naming the variable', () => {
@@ -66,6 +69,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       HOST: '0.0.0.0',
       APPCONFIG_SOURCE: 'aws',
+      AUTH_MODE: 'none',
       APPCONFIG_MAX_CONCURRENCY: '25',
       APPCONFIG_MAX_ATTEMPTS: '5',
       APPCONFIG_TIMEOUT_MS: '1500',
@@ -113,5 +117,61 @@ describe('loadConfig', () => {
     );
     expect(problems).toHaveLength(4);
     expect((error as ConfigError).message).toContain('PORT="70000"');
+  });
+
+  it('requires an explicit AUTH_MODE in production, and AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE with jwt', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws' })).toThrow(/AUTH_MODE must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none' }).auth).toEqual({ mode: 'none' });
+    expect(loadConfig({}).auth).toEqual({ mode: 'none' });
+    let error: unknown;
+    try {
+      loadConfig({ AUTH_MODE: 'jwt', AUTH_ISSUER: 'https://issuer.example/' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual(['AUTH_MODE="jwt": AUTH_JWKS_URL must be set', 'AUTH_MODE="jwt": AUTH_AUDIENCE must be set']);
+  });
+
+  it('reads the JWT settings, splitting scopes on commas and spaces, and refuses a JWKS URL over plain HTTP off loopback', () => {
+    const { auth } = loadConfig({
+      AUTH_MODE: 'jwt',
+      AUTH_JWKS_URL: 'https://issuer.example/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://issuer.example/',
+      AUTH_AUDIENCE: 'appconfig-graph',
+      AUTH_CLOCK_SKEW_SECONDS: '5',
+      AUTH_REQUIRED_SCOPES: 'appconfig:read, deployments:read  extra',
+      AUTH_APPLICATIONS_CLAIM: 'appconfig_apps',
+    });
+    expect(auth).toEqual({
+      mode: 'jwt',
+      jwt: {
+        jwksUrl: new URL('https://issuer.example/.well-known/jwks.json'),
+        issuer: 'https://issuer.example/',
+        audience: 'appconfig-graph',
+        clockToleranceSeconds: 5,
+        requiredScopes: ['appconfig:read', 'deployments:read', 'extra'],
+        applicationsClaim: 'appconfig_apps',
+        jwksCooldownSeconds: 30,
+      },
+    });
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://issuer.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(/AUTH_JWKS_URL="http:\/\/issuer.example\/jwks": must be an https:\/\/ URL/);
+    expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' }).auth.mode).toBe('jwt');
+  });
+
+  it('reads the metrics settings, and refuses a METRICS_TOKEN that is not a bearer token', () => {
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'c2VjcmV0LXNjcmFwZS10b2tlbg==', METRICS_MAX_OPERATION_NAMES: '20' }).metrics).toEqual({
+      port: 9464,
+      token: 'c2VjcmV0LXNjcmFwZS10b2tlbg==',
+      maxOperationNames: 20,
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'has spaces in it, sixteen+' })).toThrow(/METRICS_TOKEN=/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/at least 16 characters/);
+  });
+
+  it('reports invalid OTEL_* values with the rest, and LOG_FORMAT', () => {
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', LOG_FORMAT: 'xml' })).toThrow(
+      /LOG_FORMAT="xml".*\n.*OTEL_EXPORTER_OTLP_PROTOCOL="grpc": must be http\/protobuf or http\/json/,
+    );
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
   });
 });
