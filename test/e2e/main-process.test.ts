@@ -1,18 +1,18 @@
 import { Agent, request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { documentedExample } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
+import { latencyRule, startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startNpmScript, startProcess } from '../support/process.js';
 
-let upstream: AppConfigDouble;
+/** The emulator over its sample data, which holds AWS's documented example. */
+let upstream: TestEmulator;
 
 beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
+  upstream = await startTestEmulator();
 });
 beforeEach(() => {
-  upstream.reset();
-  upstream.put(documentedExample);
+  upstream.setFaults([]);
+  upstream.resetCounters();
 });
 afterAll(() => upstream.close());
 
@@ -49,7 +49,7 @@ describe('the entry point (npm start)', () => {
       expect(from).toBe(`AppConfig at ${upstream.endpoint}/ (region us-east-1)`);
       const response = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: DOCUMENTED });
       expect(await response.json()).toEqual({ data: { deployment: { state: 'COMPLETE', configurationLocationUri: 'ssm-parameter://Example-Parameter' } } });
-      expect(upstream.callsTo('GetDeployment').at(-1)?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
+      expect(upstream.requestsTo('GetDeployment').at(-1)?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
       expect(gateway.output()).toContain('Apollo Sandbox');
     } finally {
       expect(await gateway.stop()).toBe(0);
@@ -57,21 +57,19 @@ describe('the entry point (npm start)', () => {
   });
 
   it('on SIGTERM to npm, answers the request in flight with Connection: close, closes idle connections, and exits 0', async () => {
-    upstream.latencyMs = 1500;
     const npm = startNpmScript('start', awsEnvironment());
     const [, url] = await npm.waitFor(SERVING, 30_000);
     const agent = new Agent({ keepAlive: true, maxSockets: 2 });
     try {
       // One kept-alive connection left idle, one request in flight.
-      upstream.latencyMs = 0;
       expect((await post(url!, agent, '{"query":"{ __typename }"}')).status).toBe(200);
       const idleSocketClosed = new Promise<void>((resolve) => {
         const [socket] = Object.values(agent.freeSockets).flat();
         socket?.once('close', () => resolve());
       });
-      upstream.latencyMs = 1500;
+      upstream.setFaults([latencyRule(1500)]);
       const inFlight = post(url!, new Agent({ keepAlive: true }), DOCUMENTED);
-      await expect.poll(() => upstream.callsInFlight).toBe(1);
+      await expect.poll(() => upstream.inFlight).toBe(1);
 
       npm.child.kill('SIGTERM');
 
