@@ -8,7 +8,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-appconfig';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { CallBudget } from '../../src/appconfig/call-budget.js';
@@ -17,6 +17,8 @@ import { translateAppConfigError } from '../../src/appconfig/translate-error.js'
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 3, totalRetryDelay: 0 });
 const appConfig = mockClient(AppConfigClient);
 afterEach(() => appConfig.reset());
+// The mock stubs every AppConfigClient's send: give it back for whatever runs next in this worker.
+afterAll(() => appConfig.restore());
 
 /** The API as one request sees it, over the mocked client. */
 const apiFor = (budget = new CallBudget(100)) =>
