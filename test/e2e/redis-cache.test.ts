@@ -2,7 +2,9 @@ import { createClient } from '@redis/client';
 import { describe, expect, it } from 'vitest';
 import { byNumber, COMPLETE, health, useCacheHarness } from '../support/cache.js';
 import type { TestGateway } from '../support/gateway.js';
-import { eventually, freePort, OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
+import { eventually } from '../support/emulator.js';
+import { freePort } from '../support/process.js';
+import { OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
 
 /** The cross-request cache in Redis: the one .ci/run starts (REDIS_URL), shared by replicas, and one of the test's own that it stops. */
 const { withGateway, gets, freshApplication } = useCacheHarness(4);
