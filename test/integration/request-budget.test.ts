@@ -72,6 +72,21 @@ describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQU
     expect(body.errors?.[0]?.message).toContain('MAX_QUERY_COST');
     expect(t.upstream.calls).toEqual([]);
   });
+
+  // Gateway bug: src/server/operation-cost.ts entities() gives each type's fragment `copies` of its
+  // *distinct* representations, so 100 copies of one reference are estimated as one object (plus its
+  // list) and pass MAX_QUERY_COST, while the answer holds all 100. Calls rightly count distinct ones.
+  it.fails('refuses repeated _entities representations whose answer would hold more than MAX_QUERY_COST objects (fails: objects counted per distinct representation)', async () => {
+    const gateway = await t.gatewayWith({ env: { MAX_QUERY_COST: '250' } });
+    const repeated = Array.from({ length: 100 }, () => representations(1)[0]);
+
+    // Deployment 1 has two events: the answer would hold 100 × 3 = 300 objects; estimated, 100 × (1 + 10).
+    const { status, body } = await gateway.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state eventLog { eventType } } } }', { r: repeated });
+
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', maxCost: 250 });
+    expect(status).toBe(400);
+    expect(t.upstream.calls).toEqual([]);
+  });
 });
 
 describe('the call budget while executing', () => {
