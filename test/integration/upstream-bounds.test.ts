@@ -74,7 +74,8 @@ describe('bounds on a slow or broken AppConfig', () => {
   });
 
   it('serves requests fairly: one call of a new request goes before the rest of a wide fan-out', async () => {
-    t.upstream.setFaults([latencyRule(50)]);
+    // Only the fan-out's first call is slow: long enough for the single request to queue behind it on a loaded machine.
+    t.upstream.setFaults([{ ...latencyRule(1000), times: 1 }]);
     const gateway = await t.gatewayWith({ maxConcurrency: 1 });
 
     const wide = gateway.query(aliases([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
