@@ -2,10 +2,11 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { loadConfig } from '../src/config.js';
-import { AppConfigDouble } from '../test/support/appconfig-double.js';
 import type { LoadRequest, LoadResult } from './load-process.js';
-import { DEPLOYMENTS, type Scenario, SCENARIOS, upstreamLatencyFloor } from './scenarios.js';
+import { type Scenario, SCENARIOS, upstreamLatencyFloor } from './scenarios.js';
+import { benchSeed } from './seed.js';
 import { SYSTEMS, type SystemName } from './systems.js';
+import { type BenchUpstream, latencyOf, startBenchUpstream } from './upstream.js';
 
 /**
  * `npm run bench [-- --quick]`: every scenario against every system, alternating systems within each
@@ -97,7 +98,7 @@ async function verify(system: SystemName, url: string, scenario: Scenario): Prom
  * calls of requests cut off at a window's edges would blur the count), and their latency is the one a
  * lone user sees, to compare with the upstream latency floor.
  */
-async function probe(system: SystemName, url: string, scenario: Scenario, upstream: AppConfigDouble): Promise<{ callsPerRequest: number; soloLatencyMs: number }> {
+async function probe(system: SystemName, url: string, scenario: Scenario, upstream: BenchUpstream): Promise<{ callsPerRequest: number; soloLatencyMs: number }> {
   const probes = 5;
   await quiet(upstream);
   upstream.resetCounters();
@@ -107,21 +108,21 @@ async function probe(system: SystemName, url: string, scenario: Scenario, upstre
     await verify(system, url, scenario);
     latencies.push(performance.now() - started);
   }
-  return { callsPerRequest: upstream.callCount / probes, soloLatencyMs: median(latencies) };
+  return { callsPerRequest: upstream.calls / probes, soloLatencyMs: median(latencies) };
 }
 
 /**
  * Waits until no upstream call has started for a full second: a system may still be working off
  * requests the load generator abandoned when its window closed, between calls as well as in them.
  */
-async function quiet(upstream: AppConfigDouble): Promise<void> {
+async function quiet(upstream: BenchUpstream): Promise<void> {
   const deadline = Date.now() + 60_000;
   let last = -1;
   let stablePolls = 0;
   while (Date.now() < deadline) {
-    stablePolls = upstream.callCount === last && upstream.callsInFlight === 0 ? stablePolls + 1 : 0;
+    stablePolls = upstream.calls === last && upstream.inFlight === 0 ? stablePolls + 1 : 0;
     if (stablePolls >= 4) return;
-    last = upstream.callCount;
+    last = upstream.calls;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error('the upstream never went quiet');
@@ -139,10 +140,8 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
 
   for (const latency of settings.upstreamLatenciesMs) {
-    const upstream = await AppConfigDouble.start();
-    upstream.put(...DEPLOYMENTS);
-    upstream.recordCalls = false;
-    upstream.latencyMs = latency;
+    // The emulator, in this process: its CPU is not counted against any system.
+    const upstream = await startBenchUpstream(benchSeed(), latencyOf(latency));
     // Floors never call AppConfig: measured once, with no upstream latency.
     const systems = SYSTEMS.filter((system) => (latency === 0 || !FLOORS.includes(system)) && (!onlySystems || onlySystems.includes(system)));
     const running = new Map(await Promise.all(systems.map(async (system) => [system, await startSystemProcess(system, upstream.endpoint)] as const)));
@@ -184,8 +183,28 @@ async function main(): Promise<void> {
   report(measurements);
 }
 
+/** One line of the report: a system on a scenario at one AppConfig latency, medians of its rounds. */
+interface Row {
+  readonly scenario: string;
+  readonly upstreamLatencyMs: number;
+  readonly system: SystemName;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly cpuMsPerRequest: number;
+  readonly upstreamCallsPerRequest: number;
+  readonly soloLatencyMs: number;
+  readonly maxUpstreamInFlight: number;
+  readonly failedRequests: number;
+  readonly distinctCalls: number;
+  readonly callsPerDistinct: number | null;
+  readonly latencyFloorMs: number | null;
+  readonly throughputVsApolloFloor: number | null;
+  readonly throughputVsGraphqlJsFloor: number | null;
+}
+
 function report(measurements: Measurement[]): void {
-  const rows = [];
+  const rows: Row[] = [];
   for (const latency of settings.upstreamLatenciesMs) {
     for (const scenario of scenarios) {
       const medianOf = (system: SystemName) => {
@@ -227,16 +246,35 @@ function report(measurements: Measurement[]): void {
   writeFileSync(new URL(`./results/${RESULTS_FILE}`, import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), quick, settings, maxConcurrency, machine, rows, measurements }, null, 2)}\n`);
 
   const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
-  const header = [
-    'scenario', 'upstream', 'system', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'calls/req', 'calls/distinct', 'solo ms', 'upstream floor ms', 'max in flight', 'vs Apollo floor', 'vs graphql-js floor',
+  // The README's table has these columns, in this order and alignment, so that the output pastes in as it is.
+  const columns: ReadonlyArray<readonly [heading: string, numeric: boolean, cell: (row: Row) => string]> = [
+    ['scenario', false, (row) => row.scenario],
+    ['AppConfig latency', false, (row) => `${row.upstreamLatencyMs} ms`],
+    ['system', false, (row) => row.system],
+    ['req/s', true, (row) => fixed(row.requestsPerSecond, 0)],
+    ['p50 ms', true, (row) => fixed(row.p50Ms, 0)],
+    ['p99 ms', true, (row) => fixed(row.p99Ms, 0)],
+    ['CPU ms/req', true, (row) => fixed(row.cpuMsPerRequest)],
+    ['calls/req', true, (row) => fixed(row.upstreamCallsPerRequest)],
+    ['calls ÷ distinct', true, (row) => fixed(row.callsPerDistinct)],
+    ['solo ms', true, (row) => fixed(row.soloLatencyMs, 1)],
+    ['upstream floor ms', true, (row) => fixed(row.latencyFloorMs, 0)],
+    ['max in flight', true, (row) => String(row.maxUpstreamInFlight)],
+    ['÷ Apollo floor', true, (row) => fixed(row.throughputVsApolloFloor)],
+    ['÷ graphql-js floor', true, (row) => fixed(row.throughputVsGraphqlJsFloor)],
   ];
-  const lines = rows.map((row) => [
-    row.scenario, `${row.upstreamLatencyMs} ms`, row.system, fixed(row.requestsPerSecond, 0), fixed(row.p50Ms, 1), fixed(row.p99Ms, 1), fixed(row.cpuMsPerRequest, 3),
-    fixed(row.upstreamCallsPerRequest), fixed(row.callsPerDistinct), fixed(row.soloLatencyMs, 1), fixed(row.latencyFloorMs, 0), String(row.maxUpstreamInFlight),
-    fixed(row.throughputVsApolloFloor), fixed(row.throughputVsGraphqlJsFloor),
-  ]);
-  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|\n${lines.map((line) => `| ${line.join(' | ')} |`).join('\n')}`);
-  console.log(`\n${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`);
+  const tableRow = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  console.log(
+    [
+      '',
+      `Run on ${new Date().toISOString().slice(0, 10)}, ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node.slice(1)}:`,
+      '',
+      tableRow(columns.map(([heading]) => heading)),
+      `|${columns.map(([, numeric]) => (numeric ? '---:' : '---')).join('|')}|`,
+      ...rows.map((row) => tableRow(columns.map(([, , cell]) => cell(row)))),
+    ].join('\n'),
+  );
+  console.log(`\n${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`);
   const failed = rows.filter((row) => row.failedRequests > 0);
   if (failed.length > 0) {
     console.error(`Failed requests in: ${failed.map((row) => `${row.system}/${row.scenario}`).join(', ')}`);

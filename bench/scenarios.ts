@@ -1,12 +1,14 @@
-import { variedDeployments } from '../test/fixtures/deployments.js';
-import type { WireDeployment } from '../test/support/appconfig-double.js';
-import { DEPLOYMENT_SELECTION } from '../test/support/expected.js';
+import { APP, ENV } from './seed.js';
 
-export const APP = 'benchapp';
-export const ENV = 'benchenv';
-
-/** The AppConfig data every system is measured against: 60 deployments in one environment. */
-export const DEPLOYMENTS: readonly WireDeployment[] = variedDeployments(APP, ENV, 60);
+/** Every field of Deployment and its nested types: what the one-deployment scenario, and the floors' static answers, hold. */
+export const EVERY_DEPLOYMENT_FIELD = `
+  applicationId environmentId deploymentNumber deploymentStrategyId configurationProfileId configurationName
+  configurationLocationUri configurationVersion description deploymentDurationInMinutes growthType growthFactor
+  finalBakeTimeInMinutes state percentageComplete startedAt completedAt kmsKeyArn kmsKeyIdentifier versionLabel
+  eventLog { eventType triggeredBy description occurredAt
+    actionInvocations { extensionIdentifier actionName uri roleArn errorMessage errorCode invocationId } }
+  appliedExtensions { extensionId extensionAssociationId versionNumber parameters { name value } }
+`;
 
 export interface Scenario {
   readonly name: string;
@@ -28,7 +30,7 @@ export function upstreamLatencyFloor(scenario: Scenario, maxConcurrency: number,
   return (scenario.sequentialCalls + Math.ceil(concurrent / maxConcurrency)) * latencyMs;
 }
 
-const byNumber = (n: number, alias: string) => `${alias}: deployment(applicationId: "${APP}", environmentId: "${ENV}", deploymentNumber: ${n}) { ${DEPLOYMENT_SELECTION} }`;
+const byNumber = (n: number, alias: string) => `${alias}: deployment(applicationId: "${APP}", environmentId: "${ENV}", deploymentNumber: ${n}) { ${EVERY_DEPLOYMENT_FIELD} }`;
 
 export const SCENARIOS: readonly Scenario[] = [
   {

@@ -16,8 +16,8 @@ import { systemClock } from '../src/clock.js';
 import { createLoaders, type LoaderFactory } from '../src/loaders/index.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { createGateway } from '../src/server/create-gateway.js';
-import { expectedDeployment } from '../test/support/expected.js';
-import { DEPLOYMENTS, SCENARIOS } from './scenarios.js';
+import { EVERY_DEPLOYMENT_FIELD, SCENARIOS } from './scenarios.js';
+import { APP, DEPLOYMENT_COUNT, ENV } from './seed.js';
 
 export const SYSTEMS = ['gateway', 'gateway-cached', 'naive', 'apollo-floor', 'graphql-js-floor'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
@@ -26,15 +26,15 @@ export type SystemName = (typeof SYSTEMS)[number];
 export async function startSystem(name: SystemName, upstreamEndpoint: string): Promise<string> {
   switch (name) {
     case 'gateway':
-      return startGatewaySystem(upstreamEndpoint, 'per-request');
+      return (await startGatewaySystem(upstreamEndpoint, 'per-request')).url;
     case 'gateway-cached':
-      return startGatewaySystem(upstreamEndpoint, 'cached');
+      return (await startGatewaySystem(upstreamEndpoint, 'cached')).url;
     case 'naive':
-      return startGatewaySystem(upstreamEndpoint, 'naive');
+      return (await startGatewaySystem(upstreamEndpoint, 'naive')).url;
     case 'apollo-floor':
-      return startApolloFloor();
+      return startApolloFloor(await staticDeployments(upstreamEndpoint));
     case 'graphql-js-floor':
-      return startGraphqlJsFloor();
+      return startGraphqlJsFloor(await staticDeployments(upstreamEndpoint));
   }
 }
 
@@ -44,7 +44,7 @@ export async function startSystem(name: SystemName, upstreamEndpoint: string): P
  * and resolvers with what a hand-written server lacks: every load goes straight to the SDK (no
  * batching, no de-duplication) with no cap.
  */
-async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<string> {
+async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<{ url: string; stop: () => Promise<void> }> {
   const naive = mode === 'naive';
   // Throughput is what is measured here: the rate budget, which exists to cap it, is out of reach.
   const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none', LOG_LEVEL: 'silent', APPCONFIG_GET_RATE: '100000', APPCONFIG_LIST_RATE: '100000' });
@@ -69,12 +69,40 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
   const logger = pino({ level: 'silent' });
   const cache = mode === 'cached' ? createGatewayCache(config.cache, logger, systemClock) : undefined;
   const gateway = await createGateway({ config, api, logger, clock: systemClock, ...(naive ? { createLoaders: naiveLoaders } : {}), ...(cache ? { cache } : {}) });
-  return (await gateway.listen(0, '127.0.0.1')).href;
+  const url = (await gateway.listen(0, '127.0.0.1')).href;
+  return {
+    url,
+    stop: async () => {
+      await gateway.stop();
+      await cache?.close();
+      appConfig.close();
+    },
+  };
+}
+
+/** A deployment in GraphQL's shape, every field selected. */
+type StaticDeployment = { readonly deploymentNumber: number } & Readonly<Record<string, unknown>>;
+
+/**
+ * Every deployment as the gateway answers it, read once through a gateway of its own: the floors then
+ * serve exactly the gateway's answers, from memory, so that only the work of answering differs.
+ */
+async function staticDeployments(endpoint: string): Promise<StaticDeployment[]> {
+  const gateway = await startGatewaySystem(endpoint, 'per-request');
+  try {
+    const query = `{ deployments(applicationId: "${APP}", environmentId: "${ENV}", first: ${DEPLOYMENT_COUNT}) { edges { node { ${EVERY_DEPLOYMENT_FIELD} } } } }`;
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const { data, errors } = (await response.json()) as { data?: { deployments: { edges: Array<{ node: StaticDeployment }> } }; errors?: unknown[] };
+    if (!data || errors) throw new Error(`the floors' static answers could not be read: ${JSON.stringify(errors).slice(0, 300)}`);
+    // Oldest first, as the floors' lists reverse them.
+    return data.deployments.edges.map((edge) => edge.node).reverse();
+  } finally {
+    await gateway.stop();
+  }
 }
 
 /** The same schema answering from static objects already in GraphQL's shape: no AppConfig, no mapping. */
-function staticSchema(): GraphQLSchema {
-  const deployments = DEPLOYMENTS.map(expectedDeployment);
+function staticSchema(deployments: readonly StaticDeployment[]): GraphQLSchema {
   const byNumber = new Map(deployments.map((deployment) => [deployment.deploymentNumber, deployment]));
   const resolvers = {
     DateTime: DateTimeResolver,
@@ -90,15 +118,15 @@ function staticSchema(): GraphQLSchema {
   return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });
 }
 
-async function startApolloFloor(): Promise<string> {
-  const server = new ApolloServer({ schema: staticSchema(), introspection: false, logger: pino({ level: 'silent' }) });
+async function startApolloFloor(deployments: readonly StaticDeployment[]): Promise<string> {
+  const server = new ApolloServer({ schema: staticSchema(deployments), introspection: false, logger: pino({ level: 'silent' }) });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return url;
 }
 
 /** node:http and graphql-js `execute` over documents parsed once: the least a GraphQL server can do. */
-async function startGraphqlJsFloor(): Promise<string> {
-  const schema = staticSchema();
+async function startGraphqlJsFloor(deployments: readonly StaticDeployment[]): Promise<string> {
+  const schema = staticSchema(deployments);
   const documents = new Map<string, DocumentNode>(SCENARIOS.map((scenario) => [scenario.query, parse(scenario.query)]));
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -125,6 +125,15 @@ export function createEmulator({ model, state, clock, logger, faults = new Fault
       case 'reset':
         req.socket.resetAndDestroy();
         return;
+      case 'answer':
+        res
+          .writeHead(fault.status, {
+            'Content-Type': 'application/json',
+            'x-amzn-RequestId': randomUUID(),
+            ...(fault.errorType === undefined ? {} : { 'x-amzn-ErrorType': fault.errorType }),
+          })
+          .end(fault.body);
+        return;
     }
   }
 

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardHandler, DASHBOARD_CONTENT_SECURITY_POLICY } from '../../src/server/dashboard.js';
-import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
+import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const ASSET = '/assets/index-Ab12Cd34.js';
@@ -121,7 +121,7 @@ describe('the dashboard handler without a build', () => {
 });
 
 describe('the gateway', () => {
-  const t = useDoubleWithGatewaysPerTest();
+  const t = useEmulatorWithGatewaysPerTest();
 
   it('serves the dashboard at /dashboard by default, with its own Content-Security-Policy, and GraphQL beside it', async () => {
     const gateway = await t.gatewayWith();

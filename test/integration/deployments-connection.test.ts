@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { variedDeployments } from '../fixtures/deployments.js';
-import { useGatewayOverDouble } from '../support/harness.js';
+import { mergeSeeds, variedSeed } from '../fixtures/deployments.js';
+import { useGatewayOverEmulator } from '../support/harness.js';
 
-const deployments = variedDeployments('app1234', 'env1234', 120);
-const t = useGatewayOverDouble(deployments);
+/** 120 deployments in env1234, and an environment `empty` with none. */
+const t = useGatewayOverEmulator(mergeSeeds(variedSeed('app1234', 'env1234', 120), { Environments: [{ ApplicationId: 'app1234', Id: 'empty', Name: 'empty' }] }));
 
 interface Page {
   edges: Array<{ cursor: string; node: { deploymentNumber: number } }>;
@@ -32,9 +32,8 @@ describe('deployments(...)', () => {
 
     expect(numbersOf(result)).toEqual(range(120, 111));
     expect(result.pageInfo).toEqual({ hasNextPage: true, endCursor: result.edges[9]?.cursor });
-    expect(t.upstream.callsTo('ListDeployments')).toHaveLength(1);
-    expect(t.upstream.callsTo('ListDeployments')[0]?.query.get('max_results')).toBe('50');
-    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(0);
+    expect(t.upstream.requestsTo('ListDeployments').map((request) => request.query.get('max_results'))).toEqual(['50']);
+    expect(t.upstream.callsTo('GetDeployment')).toBe(0);
   });
 
   it('walks every deployment exactly once across AppConfig page boundaries', async () => {
@@ -51,21 +50,24 @@ describe('deployments(...)', () => {
 
   it('fills a page of 100 from three AppConfig pages', async () => {
     const first = await page(30);
-    t.upstream.reset();
+    t.upstream.resetCounters();
 
     const result = await page(100, first.pageInfo.endCursor);
 
     expect(numbersOf(result)).toEqual(range(90, 1));
     expect(result.pageInfo.hasNextPage).toBe(false);
-    expect(t.upstream.callsTo('ListDeployments').map((call) => call.query.get('next_token'))).toEqual([null, '50', '100']);
+    // The page the cursor points into again, then the two after it by AppConfig's own (opaque) tokens.
+    const tokens = t.upstream.requestsTo('ListDeployments').map((request) => request.query.get('next_token'));
+    expect(tokens).toEqual([null, expect.any(String), expect.any(String)]);
+    expect(new Set(tokens).size).toBe(3);
   });
 
   it('loads detail-only fields through the deployment loader: one GetDeployment per listed deployment', async () => {
     const result = await page(10, null, 'deploymentNumber state eventLog { eventType } deploymentStrategyId');
 
     expect(result.edges).toHaveLength(10);
-    expect(t.upstream.callsTo('ListDeployments')).toHaveLength(1);
-    expect(t.upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort((a, b) => b! - a!)).toEqual(range(120, 111));
+    expect(t.upstream.callsTo('ListDeployments')).toBe(1);
+    expect(t.upstream.requestedDeployments().sort((a, b) => b - a)).toEqual(range(120, 111));
   });
 
   it('returns an empty page for an environment without deployments', async () => {

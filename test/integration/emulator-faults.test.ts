@@ -1,6 +1,7 @@
-import { GetDeploymentCommand, ListApplicationsCommand } from '@aws-sdk/client-appconfig';
+import { AppConfigClient, GetDeploymentCommand, GetEnvironmentCommand, ListApplicationsCommand, ListEnvironmentsCommand } from '@aws-sdk/client-appconfig';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTROL_PATH } from '../../src/emulator/faults/control.js';
+import { parseFaultRules } from '../../src/emulator/faults/rules.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
@@ -69,6 +70,62 @@ describe('faults, as an AppConfig client sees them', () => {
     expect(await emulator.client.send(new GetDeploymentCommand(other))).toMatchObject({ State: 'COMPLETE' });
     expect(emulator.requestsTo('GetDeployment').map((request) => request.labels['ApplicationId'])).toEqual(['chk2svc', 'srch7ui', 'srch7ui']);
     expect(emulator.requestsTo('GetDeployment')[0]?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
+  });
+});
+
+describe("AWS's quotas, enforced by `throttle above=N/s`", () => {
+  /** The quota's own clock, held still so that "within one second" does not depend on the machine's speed. */
+  let now = 0;
+  let quota: TestEmulator;
+  let otherCaller: AppConfigClient;
+  beforeAll(async () => {
+    quota = await startTestEmulator(undefined, { now: () => now, faults: parseFaultRules('throttle above=100/s op=Get*; throttle above=10/s op=List*') });
+    otherCaller = new AppConfigClient({ endpoint: quota.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'other', secretAccessKey: 'other' }, maxAttempts: 1 });
+  });
+  afterAll(async () => {
+    otherCaller.destroy();
+    await quota.close();
+  });
+
+  /** How each call ended: "ok", or the error's name and status. */
+  const outcomes = (calls: ReadonlyArray<Promise<unknown>>) =>
+    Promise.all(calls.map((call) => call.then(() => 'ok', (error: Error & { $metadata?: { httpStatusCode?: number } }) => `${error.name} ${error.$metadata?.httpStatusCode}`)));
+  const tally = (results: string[]) => Object.fromEntries([...new Set(results)].map((result) => [result, results.filter((other) => other === result).length]));
+
+  it('lets 10 List calls a second through from all callers together, throttles the rest with 429, and lets more through a second later', async () => {
+    const lists = Array.from({ length: 14 }, (_, i) => {
+      const caller = i % 2 === 0 ? quota.client : otherCaller;
+      return i % 3 === 0 ? caller.send(new ListEnvironmentsCommand({ ApplicationId: 'chk2svc' })) : caller.send(new ListApplicationsCommand({}));
+    });
+    expect(tally(await outcomes(lists))).toEqual({ ok: 10, 'ThrottlingException 429': 4 });
+    // Get calls have a quota of their own.
+    expect(await outcomes([quota.client.send(new GetEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' }))])).toEqual(['ok']);
+
+    now += 1000;
+    expect(tally(await outcomes(Array.from({ length: 11 }, () => otherCaller.send(new ListApplicationsCommand({})))))).toEqual({ ok: 10, 'ThrottlingException 429': 1 });
+  });
+
+  it('lets 100 Get calls a second through, whichever Get operation they are', async () => {
+    now += 1000;
+    const gets = Array.from({ length: 103 }, (_, i) =>
+      i % 2 === 0 ? quota.client.send(new GetDeploymentCommand(deployment)) : otherCaller.send(new GetEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' })),
+    );
+    expect(tally(await outcomes(gets))).toEqual({ ok: 100, 'ThrottlingException 429': 3 });
+  });
+});
+
+describe('answer=: any answer AppConfig could send', () => {
+  it('answers the status, error type and body given, which the SDK reads as it would from AWS', async () => {
+    emulator.setFaults(parseFaultRules(`answer=403 type=AccessDeniedException body=${encodeURIComponent('{"Message":"User: x is not authorized to perform: appconfig:GetDeployment"}')} op=GetDeployment`));
+    expect(await failure(emulator.client.send(new GetDeploymentCommand(deployment)))).toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'User: x is not authorized to perform: appconfig:GetDeployment',
+      $metadata: { httpStatusCode: 403 },
+    });
+
+    emulator.setFaults([{ fault: { kind: 'answer', status: 200, body: JSON.stringify({ ...deployment, State: 'PAUSED', PercentageComplete: 40 }) } }]);
+    // SDKs pass an enum value they do not know through as a string.
+    expect(await emulator.client.send(new GetDeploymentCommand(deployment))).toMatchObject({ State: 'PAUSED', PercentageComplete: 40 });
   });
 });
 

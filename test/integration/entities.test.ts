@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { variedDeployments } from '../fixtures/deployments.js';
-import { useGatewayOverDouble } from '../support/harness.js';
+import { variedSeed } from '../fixtures/deployments.js';
+import { useGatewayOverEmulator } from '../support/harness.js';
 
-const t = useGatewayOverDouble(variedDeployments('app1234', 'env1234', 5));
+const t = useGatewayOverEmulator(variedSeed('app1234', 'env1234', 5));
 
 describe('Deployment as a federation entity', () => {
   it('resolves _entities through the deployment loader, one call per distinct deployment, nulling only missing ones', async () => {
@@ -27,7 +27,7 @@ describe('Deployment as a federation entity', () => {
       ],
     });
     expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 3], extensions: expect.objectContaining({ code: 'NOT_FOUND' }) as unknown })]);
-    expect(t.upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort()).toEqual([1, 2, 3, 99]);
+    expect(t.upstream.requestedDeployments().sort((a, b) => a - b)).toEqual([1, 2, 3, 99]);
   });
 
   it('publishes its SDL with the Federation 2 link and the Deployment key through _service', async () => {

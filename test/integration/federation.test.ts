@@ -4,20 +4,19 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../../src/schema.js';
-import { variedDeployments } from '../fixtures/deployments.js';
+import { variedSeed } from '../fixtures/deployments.js';
 import { releasesTypeDefs, startReleasesSubgraph } from '../fixtures/releases-subgraph.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
-let upstream: AppConfigDouble;
+let upstream: TestEmulator;
 let subgraph: TestGateway;
 let releases: Awaited<ReturnType<typeof startReleasesSubgraph>>;
 let router: ApolloServer;
 let routerUrl: string;
 
 beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
-  upstream.put(...variedDeployments('app1234', 'env1234', 7));
+  upstream = await startTestEmulator(variedSeed('app1234', 'env1234', 7));
   subgraph = await startGateway({ endpoint: upstream.endpoint });
   releases = await startReleasesSubgraph();
 
@@ -37,7 +36,10 @@ afterAll(async () => {
   await subgraph.stop();
   await upstream.close();
 });
-beforeEach(() => upstream.reset());
+beforeEach(() => {
+  upstream.setFaults([]);
+  upstream.resetCounters();
+});
 
 async function routerQuery(query: string) {
   const response = await fetch(routerUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -57,17 +59,20 @@ describe('appconfig-graph in a supergraph', () => {
         { version: '2.0.0', deployment: expect.objectContaining({ deploymentNumber: 7, state: 'REVERTED', releaseNotes: 'Notes for deployment 7' }) as unknown },
       ],
     });
-    expect(upstream.callsTo('GetDeployment').map((call) => call.deploymentNumber).sort()).toEqual([4, 6, 7]);
+    expect(upstream.requestedDeployments().sort((a, b) => a - b)).toEqual([4, 6, 7]);
   });
 
   it("extends this subgraph's deployments with the other subgraph's field", async () => {
     const body = await routerQuery('{ deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: 3) { state releaseNotes } }');
     expect(body).toEqual({ data: { deployment: { state: 'DEPLOYING', releaseNotes: 'Notes for deployment 3' } } });
-    expect(upstream.callsTo('GetDeployment')).toHaveLength(1);
+    expect(upstream.callsTo('GetDeployment')).toBe(1);
   });
 
   it('nulls only the missing deployment of a page of references, with NOT_FOUND', async () => {
-    upstream.inject({ kind: 'error', status: 404, errorType: 'ResourceNotFoundException', body: { Message: 'Deployment 6 not found' } }, (call) => call.deploymentNumber === 6);
+    // As if deployment 6 had been deleted since the other subgraph recorded it.
+    upstream.setFaults([
+      { fault: { kind: 'answer', status: 404, errorType: 'ResourceNotFoundException', body: '{"Message":"Deployment 6 not found"}' }, operations: ['GetDeployment'], ids: ['6'] },
+    ]);
     const body = await routerQuery('{ releases { version deployment { state } } }');
     const states = (body.data as { releases: Array<{ deployment: { state: string | null } | null }> }).releases.map((release) => release.deployment?.state ?? null);
     expect(states).toEqual(['COMPLETE', 'COMPLETE', null, null, 'REVERTED']);

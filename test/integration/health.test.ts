@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { READINESS_FRESH_MS } from '../../src/telemetry/index.js';
 import { TestClock } from '../support/clock.js';
-import { eventually, startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.js';
-import { freePort, OwnRedis, redisServerAvailable } from '../support/redis.js';
 
 let emulator: TestEmulator;
 const started: TestGateway[] = [];
@@ -102,22 +101,5 @@ describe('GET /readyz', () => {
     const gateway = await gatewayWith({ maxAttempts: 1 });
     emulator.setFaults([{ fault: { kind: 'throttle' } }]);
     expect((await get(gateway, '/readyz')).status).toBe(200);
-  });
-});
-
-describe.skipIf(!redisServerAvailable)('GET /readyz with Redis', () => {
-  it('is unready while Redis is unreachable, and ready again once it is back', async () => {
-    const redis = new OwnRedis(await freePort());
-    await redis.start();
-    try {
-      const gateway = await gatewayWith({ env: { CACHE_BACKEND: 'redis', REDIS_URL: redis.url } });
-      await eventually(async () => (await get(gateway, '/readyz')).status === 200, 10_000, 'ready with Redis up');
-      await redis.stop();
-      await eventually(async () => (await get(gateway, '/readyz')).status === 503, 10_000, 'unready with Redis down');
-      await redis.start();
-      await eventually(async () => (await get(gateway, '/readyz')).status === 200, 10_000, 'ready with Redis back');
-    } finally {
-      await redis.stop();
-    }
   });
 });

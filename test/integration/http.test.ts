@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { documentedExample } from '../fixtures/deployments.js';
-import { useGatewayOverDouble } from '../support/harness.js';
+import { useGatewayOverEmulator } from '../support/harness.js';
 
-const t = useGatewayOverDouble([documentedExample]);
+/** Over the sample data, which holds AWS's documented example. */
+const t = useGatewayOverEmulator();
 
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
   fetch(t.gateway.url, { method: 'POST', headers, body });

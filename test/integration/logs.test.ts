@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { capturingLogger, type LogLine } from '../support/log-capture.js';
-import { startProcess } from '../support/process.js';
 
 let emulator: TestEmulator;
 const started: TestGateway[] = [];
@@ -86,30 +83,4 @@ describe('the access line', () => {
       ['/nowhere', INFO],
     ]);
   });
-});
-
-describe('log formats (npm start)', () => {
-  it('prints readable lines with LOG_FORMAT=pretty, and a "try it" command that runs as pasted', async () => {
-    const gateway = startProcess('src/main.ts', { PORT: '0', LOG_FORMAT: 'pretty' });
-    try {
-      const [command] = await gateway.waitFor(/^curl -s .*'$/m, 30_000);
-      expect(gateway.output()).toMatch(/INFO: appconfig-graph serving GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
-      expect(gateway.output()).not.toMatch(/^\{"level"/m);
-      const { stdout } = await promisify(execFile)('sh', ['-c', command]);
-      expect(JSON.parse(stdout)).toMatchObject({ data: { deployment: { state: 'COMPLETE' }, deployments: { edges: expect.any(Array) as unknown } } });
-    } finally {
-      expect(await gateway.stop()).toBe(0);
-    }
-  }, 60_000);
-
-  it('prints JSON lines when stdout is not a terminal', async () => {
-    const gateway = startProcess('src/main.ts', { PORT: '0' });
-    try {
-      await gateway.waitFor(/serving GraphQL/, 30_000);
-      const line = gateway.output().split('\n').find((candidate) => candidate.includes('serving GraphQL'));
-      expect(JSON.parse(line!)).toMatchObject({ level: INFO, service: 'appconfig-graph', auth: 'none', tracing: false });
-    } finally {
-      expect(await gateway.stop()).toBe(0);
-    }
-  }, 60_000);
 });

@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { scrape, total } from '../support/metrics.js';
-import { startProcess } from '../support/process.js';
 
 let emulator: TestEmulator;
 const started: TestGateway[] = [];
@@ -108,19 +107,4 @@ describe('GET /metrics', () => {
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET, HEAD');
   });
-
-  it('moves to a port of its own with METRICS_PORT (npm start)', async () => {
-    const gateway = startProcess('src/main.ts', { PORT: '0', METRICS_PORT: '0' });
-    try {
-      const [, graphql] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql)/, 30_000);
-      const [, metrics] = await gateway.waitFor(/Metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics);/);
-      expect(new URL(metrics!).port).not.toBe(new URL(graphql!).port);
-      await fetch(graphql!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"query Hello { __typename }"}' });
-      const samples = await scrape(metrics!);
-      expect(total(samples, count, { operation: 'Hello', outcome: 'success' })).toBe(1);
-      expect((await fetch(new URL('/metrics', graphql))).status).toBe(404);
-    } finally {
-      expect(await gateway.stop()).toBe(0);
-    }
-  }, 60_000);
 });

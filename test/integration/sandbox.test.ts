@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TestGateway } from '../support/gateway.js';
-import { useDoubleWithGatewaysPerTest } from '../support/harness.js';
+import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 
-const { gatewayWith } = useDoubleWithGatewaysPerTest();
+const { gatewayWith } = useEmulatorWithGatewaysPerTest();
 
 const SANDBOX = 'https://studio.apollographql.com';
 const landingPage = async (gateway: TestGateway) => (await fetch(gateway.url, { headers: { accept: 'text/html' } })).text();

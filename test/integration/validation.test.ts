@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useGatewayOverDouble } from '../support/harness.js';
+import { useGatewayOverEmulator } from '../support/harness.js';
 
-const t = useGatewayOverDouble();
+const t = useGatewayOverEmulator();
 
 const deployment = (a: string, e: string, n: number) =>
   `{ deployment(applicationId: ${JSON.stringify(a)}, environmentId: ${JSON.stringify(e)}, deploymentNumber: ${n}) { state } }`;
@@ -42,10 +42,10 @@ describe('input validation', () => {
   it('accepts ids of exactly 64 characters, and ids that merely contain dots', async () => {
     const dotted = await t.gateway.query(deployment('my.app', '...', 1));
     expect(dotted.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect(t.upstream.calls.at(-1)).toMatchObject({ applicationId: 'my.app', environmentId: '...' });
+    expect(t.upstream.requests.at(-1)?.labels).toMatchObject({ ApplicationId: 'my.app', EnvironmentId: '...' });
 
     const { body } = await t.gateway.query(deployment('a'.repeat(64), 'e'.repeat(64), 1));
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
-    expect(t.upstream.calls.at(-1)).toMatchObject({ applicationId: 'a'.repeat(64), environmentId: 'e'.repeat(64) });
+    expect(t.upstream.requests.at(-1)?.labels).toMatchObject({ ApplicationId: 'a'.repeat(64), EnvironmentId: 'e'.repeat(64) });
   });
 });

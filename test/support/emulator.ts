@@ -14,6 +14,8 @@ export interface TestEmulatorOptions {
   readonly faults?: readonly FaultRuleInput[];
   /** Where fault rates draw from (Math.random unless given), so a test can make a rate deterministic. */
   readonly random?: () => number;
+  /** Where quota faults (`throttle above=N/s`) read the time in milliseconds (real time unless given), so a test can hold it still. */
+  readonly now?: () => number;
 }
 
 export interface TestEmulator {
@@ -28,6 +30,8 @@ export interface TestEmulator {
   /** The same requests with their URI labels, query and headers, for tests that assert what was asked. */
   readonly requests: ObservedRequest[];
   requestsTo(operation: string): ObservedRequest[];
+  /** The deployment numbers of the GetDeployment requests, in order. */
+  requestedDeployments(): number[];
   /** Requests being answered right now, and the most there were at once since the last reset. */
   readonly inFlight: number;
   readonly maxInFlight: number;
@@ -48,7 +52,7 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
   const model = loadServiceModel();
   const validation = createContentValidation();
   const state = seedState(model, validation, seed, clock.now());
-  const faults = new FaultInjector(options.faults, options.random);
+  const faults = new FaultInjector(options.faults, options.random, options.now);
   const calls: string[] = [];
   const requests: ObservedRequest[] = [];
   const counters = { inFlight: 0, maxInFlight: 0 };
@@ -87,6 +91,7 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     callsTo: (operation) => calls.filter((call) => call === operation).length,
     requests,
     requestsTo: (operation) => requests.filter((request) => request.operation === operation),
+    requestedDeployments: () => requests.filter((request) => request.operation === 'GetDeployment').map((request) => Number(request.labels['DeploymentNumber'])),
     get inFlight() {
       return counters.inFlight;
     },
@@ -105,6 +110,11 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
       await emulator.close();
     },
   };
+}
+
+/** A fault rule that delays every answer by `ms` (or only those of `operations`): AppConfig's latency, for tests that need calls to overlap. */
+export function latencyRule(ms: number, operations?: readonly string[]): FaultRuleInput {
+  return { fault: { kind: 'latency', minMs: ms, maxMs: ms }, ...(operations ? { operations: [...operations] } : {}) };
 }
 
 /** Resolves once `condition` holds, checking every 10 ms; fails after `timeoutMs`. */

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 
 /** REDIS_URL of the Redis that .ci/run starts, when there is one. */
 export const REDIS_URL = process.env['REDIS_URL'];
@@ -7,15 +6,6 @@ if (!REDIS_URL) console.warn('Skipping the tests that share one Redis between ga
 
 export const redisServerAvailable = spawnSync('redis-server', ['--version']).error === undefined;
 if (!redisServerAvailable) console.warn("Skipping the Redis outage test: no `redis-server` on PATH (.ci/run installs Debian's redis-server).");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A redis-server of the test's own, on `port`, that the test may stop and start again. */
 export class OwnRedis {
@@ -45,14 +35,5 @@ export class OwnRedis {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-  }
-}
-
-/** Polls `condition` until it holds, failing after `timeoutMs`. */
-export async function eventually(condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met before the deadline');
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

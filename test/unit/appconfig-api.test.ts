@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-appconfig';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { BudgetGate } from '../../src/appconfig/budget-gate.js';
@@ -23,6 +23,8 @@ import { translateAppConfigError } from '../../src/appconfig/translate-error.js'
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 3, totalRetryDelay: 0 });
 const appConfig = mockClient(AppConfigClient);
 afterEach(() => appConfig.reset());
+// The mock stubs every AppConfigClient's send: give it back for whatever runs next in this worker.
+afterAll(() => appConfig.restore());
 
 /** The API as one request sees it, over the mocked client. */
 const apiFor = (budget = new CallBudget(100)) =>

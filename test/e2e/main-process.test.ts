@@ -1,18 +1,21 @@
+import { execFile } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createServer, type Server } from 'node:net';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { documentedExample } from '../fixtures/deployments.js';
-import { AppConfigDouble } from '../support/appconfig-double.js';
+import { latencyRule, startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { scrape, total } from '../support/metrics.js';
 import { startNpmScript, startProcess } from '../support/process.js';
 
-let upstream: AppConfigDouble;
+/** The emulator over its sample data, which holds AWS's documented example. */
+let upstream: TestEmulator;
 
 beforeAll(async () => {
-  upstream = await AppConfigDouble.start();
+  upstream = await startTestEmulator();
 });
 beforeEach(() => {
-  upstream.reset();
-  upstream.put(documentedExample);
+  upstream.setFaults([]);
+  upstream.resetCounters();
 });
 afterAll(() => upstream.close());
 
@@ -49,7 +52,7 @@ describe('the entry point (npm start)', () => {
       expect(from).toBe(`AppConfig at ${upstream.endpoint}/ (region us-east-1)`);
       const response = await fetch(url!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: DOCUMENTED });
       expect(await response.json()).toEqual({ data: { deployment: { state: 'COMPLETE', configurationLocationUri: 'ssm-parameter://Example-Parameter' } } });
-      expect(upstream.callsTo('GetDeployment').at(-1)?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
+      expect(upstream.requestsTo('GetDeployment').at(-1)?.headers['authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=test-access-key\//);
       expect(gateway.output()).toContain('Apollo Sandbox');
     } finally {
       expect(await gateway.stop()).toBe(0);
@@ -57,21 +60,19 @@ describe('the entry point (npm start)', () => {
   });
 
   it('on SIGTERM to npm, answers the request in flight with Connection: close, closes idle connections, and exits 0', async () => {
-    upstream.latencyMs = 1500;
     const npm = startNpmScript('start', awsEnvironment());
     const [, url] = await npm.waitFor(SERVING, 30_000);
     const agent = new Agent({ keepAlive: true, maxSockets: 2 });
     try {
       // One kept-alive connection left idle, one request in flight.
-      upstream.latencyMs = 0;
       expect((await post(url!, agent, '{"query":"{ __typename }"}')).status).toBe(200);
       const idleSocketClosed = new Promise<void>((resolve) => {
         const [socket] = Object.values(agent.freeSockets).flat();
         socket?.once('close', () => resolve());
       });
-      upstream.latencyMs = 1500;
+      upstream.setFaults([latencyRule(1500)]);
       const inFlight = post(url!, new Agent({ keepAlive: true }), DOCUMENTED);
-      await expect.poll(() => upstream.callsInFlight).toBe(1);
+      await expect.poll(() => upstream.inFlight).toBe(1);
 
       npm.child.kill('SIGTERM');
 
@@ -138,4 +139,47 @@ describe('the entry point (npm start)', () => {
       expect(await gateway.stop()).toBe(0);
     }
   });
+});
+
+describe('log formats (npm start)', () => {
+  it('prints readable lines with LOG_FORMAT=pretty, and a "try it" command that runs as pasted', async () => {
+    const gateway = startProcess('src/main.ts', { PORT: '0', LOG_FORMAT: 'pretty' });
+    try {
+      const [command] = await gateway.waitFor(/^curl -s .*'$/m, 30_000);
+      expect(gateway.output()).toMatch(/INFO: appconfig-graph serving GraphQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+      expect(gateway.output()).not.toMatch(/^\{"level"/m);
+      const { stdout } = await promisify(execFile)('sh', ['-c', command]);
+      expect(JSON.parse(stdout)).toMatchObject({ data: { deployment: { state: 'COMPLETE' }, deployments: { edges: expect.any(Array) as unknown } } });
+    } finally {
+      expect(await gateway.stop()).toBe(0);
+    }
+  }, 60_000);
+
+  it('prints JSON lines when stdout is not a terminal', async () => {
+    const gateway = startProcess('src/main.ts', { PORT: '0' });
+    try {
+      await gateway.waitFor(/serving GraphQL/, 30_000);
+      const line = gateway.output().split('\n').find((candidate) => candidate.includes('serving GraphQL'));
+      expect(JSON.parse(line!)).toMatchObject({ level: 30, service: 'appconfig-graph', auth: 'none', tracing: false });
+    } finally {
+      expect(await gateway.stop()).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe('metrics (npm start)', () => {
+  it('moves to a port of its own with METRICS_PORT', async () => {
+    const gateway = startProcess('src/main.ts', { PORT: '0', METRICS_PORT: '0' });
+    try {
+      const [, graphql] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql)/, 30_000);
+      const [, metrics] = await gateway.waitFor(/Metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics);/);
+      expect(new URL(metrics!).port).not.toBe(new URL(graphql!).port);
+      await fetch(graphql!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"query Hello { __typename }"}' });
+      const samples = await scrape(metrics!);
+      expect(total(samples, 'appconfig_graph_graphql_request_duration_seconds_count', { operation: 'Hello', outcome: 'success' })).toBe(1);
+      expect((await fetch(new URL('/metrics', graphql))).status).toBe(404);
+    } finally {
+      expect(await gateway.stop()).toBe(0);
+    }
+  }, 60_000);
 });

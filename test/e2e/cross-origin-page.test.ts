@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentedExample } from '../fixtures/deployments.js';
-import { useGatewayOverDouble } from '../support/harness.js';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../support/browser.js';
+import { useGatewayOverEmulator } from '../support/harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) console.warn(`Skipping the browser test: no ${CHROMIUM} (.ci/run installs Debian's chromium package).`);
+if (!chromiumAvailable) console.warn(`Skipping the browser test: no ${CHROMIUM} (.ci/run installs Debian's chromium package).`);
 
 /** A dashboard page, as a frontend team would write it, that queries the gateway from its own origin. */
 const page = (gatewayUrl: string) => `<!doctype html>
@@ -34,8 +31,9 @@ const page = (gatewayUrl: string) => `<!doctype html>
   </script>
 </body></html>`;
 
-describe.skipIf(!available)('a page on another origin, in headless Chromium', () => {
-  const t = useGatewayOverDouble([documentedExample]);
+describe.skipIf(!chromiumAvailable)('a page on another origin, in headless Chromium', () => {
+  /** Over the sample data, which holds AWS's documented example. */
+  const t = useGatewayOverEmulator();
   let site: Server;
   let siteUrl: string;
   let browser: Browser;
@@ -44,11 +42,7 @@ describe.skipIf(!available)('a page on another origin, in headless Chromium', ()
     site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page(t.gateway.url.href)));
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
-    // Playwright gives the browser a fresh, empty profile; these flags keep it off the network it cannot reach.
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,6 +71,6 @@ describe.skipIf(!available)('a page on another origin, in headless Chromium', ()
       'DEPLOYMENT_STARTED: Deployment started',
     ]);
     expect(corsResponses).toContain(siteUrl.slice(0, -1));
-    expect(t.upstream.callsTo('GetDeployment')).toHaveLength(1);
+    expect(t.upstream.callsTo('GetDeployment')).toBe(1);
   });
 });

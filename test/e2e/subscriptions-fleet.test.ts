@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import WebSocket from 'ws';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway } from '../support/gateway.js';
-import { type RunningProcess, startProcess } from '../support/process.js';
-import { freePort, OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
+import { freePort, type RunningProcess, startProcess } from '../support/process.js';
+import { OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
 
 const INTERVAL_MS = 300;
 

@@ -1,21 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { AppConfigClient, CreateApplicationCommand, CreateConfigurationProfileCommand } from '@aws-sdk/client-appconfig';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { freePort } from '../support/process.js';
 
 const motoAvailable = spawnSync('moto_server', ['--help']).error === undefined;
 if (!motoAvailable) console.warn('Skipping the moto tests: no `moto_server` on PATH (it comes with Python 3.11 on the project machines).');
-
-/** A free loopback port: moto_server needs one named up front. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilServing(endpoint: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
