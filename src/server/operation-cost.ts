@@ -161,16 +161,21 @@ const DETAIL_ONLY_FIELDS: Readonly<Partial<Record<string, ReadonlySet<string>>>>
   ConfigurationProfile: new Set(['description', 'retrievalRoleArn', 'kmsKeyArn', 'kmsKeyIdentifier']),
 };
 
-/** One Get per distinct representation; each type's fragment sees its own representations. */
+/**
+ * One Get per distinct representation; each type's fragment sees its own representations: as many
+ * instances (for calls) as distinct keys, as many copies (for objects) as representations, since the
+ * answer repeats an entity once per copy.
+ */
 function entities(args: Args): FieldCost {
   const representations = Array.isArray(args['representations']) ? (args['representations'] as unknown[]) : [];
-  const keys = new Map<string, { entities: Set<string>; applications: Set<string>; environments: Set<string> }>();
+  const keys = new Map<string, { copies: number; entities: Set<string>; applications: Set<string>; environments: Set<string> }>();
   for (const representation of representations) {
     if (typeof representation !== 'object' || representation === null) continue;
     const { __typename: typename, ...key } = representation as Record<string, unknown>;
     const type = typeof typename === 'string' ? typename : '';
     let seen = keys.get(type);
-    if (!seen) keys.set(type, (seen = { entities: new Set(), applications: new Set(), environments: new Set() }));
+    if (!seen) keys.set(type, (seen = { copies: 0, entities: new Set(), applications: new Set(), environments: new Set() }));
+    seen.copies += 1;
     seen.entities.add(JSON.stringify(key, Object.keys(key).sort()));
     if ('applicationId' in key) seen.applications.add(JSON.stringify(key['applicationId']));
     if ('environmentId' in key) seen.environments.add(JSON.stringify([key['applicationId'], key['environmentId']]));
@@ -183,7 +188,7 @@ function entities(args: Args): FieldCost {
     const distinct: Partial<Record<ResourceKind, number>> = { [type]: n };
     if (seen.applications.size > 0) distinct.Application = seen.applications.size;
     if (seen.environments.size > 0) distinct.Environment = seen.environments.size;
-    byType.set(type, { copies: n, instances: n, distinct, loaded: new Set([type as ResourceKind]), summaries: false });
+    byType.set(type, { copies: seen.copies, instances: n, distinct, loaded: new Set([type as ResourceKind]), summaries: false });
   }
   return { calls, child: { copies: representations.length, instances: representations.length, distinct: {}, loaded: NOTHING_LOADED, summaries: false, entities: byType } };
 }

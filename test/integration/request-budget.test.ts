@@ -76,7 +76,7 @@ describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQU
   // Gateway bug: src/server/operation-cost.ts entities() gives each type's fragment `copies` of its
   // *distinct* representations, so 100 copies of one reference are estimated as one object (plus its
   // list) and pass MAX_QUERY_COST, while the answer holds all 100. Calls rightly count distinct ones.
-  it.fails('refuses repeated _entities representations whose answer would hold more than MAX_QUERY_COST objects (fails: objects counted per distinct representation)', async () => {
+  it('refuses repeated _entities representations whose answer would hold more than MAX_QUERY_COST objects', async () => {
     const gateway = await t.gatewayWith({ env: { MAX_QUERY_COST: '250' } });
     const repeated = Array.from({ length: 100 }, () => representations(1)[0]);
 

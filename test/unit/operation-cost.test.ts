@@ -36,6 +36,13 @@ describe('estimateOperationCost', () => {
     expect(calls('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state environment { name } } } }', { r })).toBe(3 + 1);
   });
 
+  it('counts the objects of every representation, repeated ones too: the answer repeats them', () => {
+    const r = Array.from({ length: 100 }, () => ({ __typename: 'Deployment', applicationId: 'a', environmentId: 'e', deploymentNumber: 1 }));
+    const cost = estimateOperationCost(schema, parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state eventLog { eventType } } } }'), undefined, { r });
+    // Each copy: the deployment and ASSUMED_LIST_LENGTH events; one call for them all.
+    expect(cost).toEqual({ calls: 1, objects: 100 + 100 * 10 });
+  });
+
   it('reads `first` from variables, and answers undefined when the variables do not fit', () => {
     const query = 'query($n: Int!) { deployments(applicationId: "a", environmentId: "e", first: $n) { edges { node { eventLog { eventType } } } } }';
     expect(calls(query, { n: 3 })).toBe(4);
