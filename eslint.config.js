@@ -22,6 +22,21 @@ export default tseslint.config(
     },
   },
   {
+    // One order everywhere: node: built-ins, packages, then the project's own modules, each alphabetical.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', ['internal', 'parent', 'sibling', 'index']],
+          'newlines-between': 'never',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
@@ -33,15 +48,27 @@ export default tseslint.config(
           zones: [
             layer('./src/resolvers', ['./src/server', './src/appconfig', './src/cache'], 'Resolvers reach AppConfig and the cache only through the loaders.'),
             layer('./src/loaders', ['./src/resolvers', './src/server', './src/pagination', './src/context.ts'], 'Loaders know nothing of GraphQL.'),
-            layer('./src/cache', ['./src/resolvers', './src/server', './src/loaders', './src/appconfig', './src/context.ts'], 'The cache stores values; it does not fetch them.'),
-            layer('./src/appconfig', ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/pagination', './src/context.ts'], 'The AppConfig edge knows nothing above it.'),
+            layer(
+              './src/cache',
+              ['./src/resolvers', './src/server', './src/loaders', './src/appconfig', './src/context.ts'],
+              'The cache stores values; it does not fetch them.',
+            ),
+            layer(
+              './src/appconfig',
+              ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/pagination', './src/context.ts'],
+              'The AppConfig edge knows nothing above it.',
+            ),
             {
               target: './src/emulator',
               from: './src',
               except: ['./emulator'],
               message: 'The emulator stands alone: it is AppConfig, not part of the gateway.',
             },
-            layer('./src/model', ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/appconfig', './src/pagination', './src/context.ts'], 'The model is plain data.'),
+            layer(
+              './src/model',
+              ['./src/resolvers', './src/server', './src/loaders', './src/cache', './src/appconfig', './src/pagination', './src/context.ts'],
+              'The model is plain data.',
+            ),
           ],
         },
       ],

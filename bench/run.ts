@@ -47,12 +47,14 @@ process.on('exit', () => {
 });
 
 function forkTs(script: string, args: string[] = []): ChildProcess {
-  return track(fork(new URL(script, import.meta.url), args, {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // As in production: graphql-js, among others, skips development-only checks.
-    env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-  }));
+  return track(
+    fork(new URL(script, import.meta.url), args, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // As in production: graphql-js, among others, skips development-only checks.
+      env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    }),
+  );
 }
 
 function track(child: ChildProcess): ChildProcess {
@@ -76,10 +78,14 @@ function nextMessage<T>(child: ChildProcess, send?: unknown): Promise<T> {
 async function startSystemProcess(system: SystemName, endpoint: string) {
   const child = forkTs('./system-process.ts', [system, endpoint]);
   const { url } = await nextMessage<{ url: string }>(child);
-  return { child, url, cpuMs: async () => {
-    const { cpu } = await nextMessage<{ cpu: NodeJS.CpuUsage }>(child, 'cpu');
-    return (cpu.user + cpu.system) / 1000;
-  } };
+  return {
+    child,
+    url,
+    cpuMs: async () => {
+      const { cpu } = await nextMessage<{ cpu: NodeJS.CpuUsage }>(child, 'cpu');
+      return (cpu.user + cpu.system) / 1000;
+    },
+  };
 }
 
 function bodyOf(scenario: Scenario): string {
@@ -90,7 +96,8 @@ function bodyOf(scenario: Scenario): string {
 async function verify(system: SystemName, url: string, scenario: Scenario): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(scenario) });
   const result = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (response.status !== 200 || result.errors || !result.data) throw new Error(`${system} answers ${scenario.name} wrongly: ${JSON.stringify(result).slice(0, 300)}`);
+  if (response.status !== 200 || result.errors || !result.data)
+    throw new Error(`${system} answers ${scenario.name} wrongly: ${JSON.stringify(result).slice(0, 300)}`);
 }
 
 /**
@@ -98,7 +105,12 @@ async function verify(system: SystemName, url: string, scenario: Scenario): Prom
  * calls of requests cut off at a window's edges would blur the count), and their latency is the one a
  * lone user sees, to compare with the upstream latency floor.
  */
-async function probe(system: SystemName, url: string, scenario: Scenario, upstream: BenchUpstream): Promise<{ callsPerRequest: number; soloLatencyMs: number }> {
+async function probe(
+  system: SystemName,
+  url: string,
+  scenario: Scenario,
+  upstream: BenchUpstream,
+): Promise<{ callsPerRequest: number; soloLatencyMs: number }> {
   const probes = 5;
   await quiet(upstream);
   upstream.resetCounters();
@@ -172,7 +184,9 @@ async function main(): Promise<void> {
             soloLatencyMs,
             maxUpstreamInFlight: upstream.maxInFlight,
           });
-          process.stderr.write(`round ${round + 1}/${settings.rounds} ${latency} ms ${scenario.name} ${system}: ${Math.round(result.requestsPerSecond)} req/s\n`);
+          process.stderr.write(
+            `round ${round + 1}/${settings.rounds} ${latency} ms ${scenario.name} ${system}: ${Math.round(result.requestsPerSecond)} req/s\n`,
+          );
         }
       }
     }
@@ -208,7 +222,9 @@ function report(measurements: Measurement[]): void {
   for (const latency of settings.upstreamLatenciesMs) {
     for (const scenario of scenarios) {
       const medianOf = (system: SystemName) => {
-        const runs = measurements.filter((m) => m.system === system && m.scenario === scenario.name && m.upstreamLatencyMs === (FLOORS.includes(system) ? 0 : latency));
+        const runs = measurements.filter(
+          (m) => m.system === system && m.scenario === scenario.name && m.upstreamLatencyMs === (FLOORS.includes(system) ? 0 : latency),
+        );
         if (runs.length === 0) return undefined;
         const pick = (key: keyof Measurement) => median(runs.map((run) => run[key] as number));
         return {
@@ -241,9 +257,18 @@ function report(measurements: Measurement[]): void {
     }
   }
 
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+  };
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/${RESULTS_FILE}`, import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), quick, settings, maxConcurrency, machine, rows, measurements }, null, 2)}\n`);
+  writeFileSync(
+    new URL(`./results/${RESULTS_FILE}`, import.meta.url),
+    `${JSON.stringify({ date: new Date().toISOString(), quick, settings, maxConcurrency, machine, rows, measurements }, null, 2)}\n`,
+  );
 
   const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
   // The README's table has these columns, in this order and alignment, so that the output pastes in as it is.
@@ -274,7 +299,9 @@ function report(measurements: Measurement[]): void {
       ...rows.map((row) => tableRow(columns.map(([, , cell]) => cell(row)))),
     ].join('\n'),
   );
-  console.log(`\n${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`);
+  console.log(
+    `\n${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`,
+  );
   const failed = rows.filter((row) => row.failedRequests > 0);
   if (failed.length > 0) {
     console.error(`Failed requests in: ${failed.map((row) => `${row.system}/${row.scenario}`).join(', ')}`);

@@ -30,7 +30,8 @@ export function upstreamLatencyFloor(scenario: Scenario, maxConcurrency: number,
   return (scenario.sequentialCalls + Math.ceil(concurrent / maxConcurrency)) * latencyMs;
 }
 
-const byNumber = (n: number, alias: string) => `${alias}: deployment(applicationId: "${APP}", environmentId: "${ENV}", deploymentNumber: ${n}) { ${EVERY_DEPLOYMENT_FIELD} }`;
+const byNumber = (n: number, alias: string) =>
+  `${alias}: deployment(applicationId: "${APP}", environmentId: "${ENV}", deploymentNumber: ${n}) { ${EVERY_DEPLOYMENT_FIELD} }`;
 
 export const SCENARIOS: readonly Scenario[] = [
   {

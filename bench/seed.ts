@@ -50,11 +50,21 @@ export function benchSeed(): SeedFile {
             TriggeredBy: 'APPCONFIG',
             Description: 'Deployment completed',
             OccurredAt: at(1),
-            ActionInvocations: [{ ExtensionIdentifier: `${ARN}:extension/${EXTENSION}/1`, ActionName: ACTION.Name, Uri: ACTION.Uri, RoleArn: ACTION.RoleArn, InvocationId: `inv${i}` }],
+            ActionInvocations: [
+              {
+                ExtensionIdentifier: `${ARN}:extension/${EXTENSION}/1`,
+                ActionName: ACTION.Name,
+                Uri: ACTION.Uri,
+                RoleArn: ACTION.RoleArn,
+                InvocationId: `inv${i}`,
+              },
+            ],
           },
           { EventType: 'DEPLOYMENT_STARTED', TriggeredBy: 'USER', Description: 'Deployment started', OccurredAt: at(0) },
         ],
-        AppliedExtensions: [{ ExtensionId: EXTENSION, ExtensionAssociationId: ASSOCIATION, VersionNumber: 1, Parameters: { topic: 'deploys', channel: '#releases' } }],
+        AppliedExtensions: [
+          { ExtensionId: EXTENSION, ExtensionAssociationId: ASSOCIATION, VersionNumber: 1, Parameters: { topic: 'deploys', channel: '#releases' } },
+        ],
       };
     }),
   };

@@ -50,10 +50,17 @@ interface Sent {
 
 type Send = (url: URL) => Promise<Sent | 'aborted'>;
 
-const post = (body: string | Buffer, headers: Record<string, string> = {}): Send => async (url) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS) });
-  return { status: response.status, text: await response.text() };
-};
+const post =
+  (body: string | Buffer, headers: Record<string, string> = {}): Send =>
+  async (url) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+    });
+    return { status: response.status, text: await response.text() };
+  };
 const graphql = (query: string, variables?: Record<string, unknown>): Send => post(JSON.stringify({ query, variables }));
 
 const DEPLOYMENT_FIELDS = `deploymentNumber state percentageComplete growthType startedAt completedAt configurationName
@@ -71,29 +78,99 @@ const DEPLOYMENTS = [
   ['srch7ui', 'prod8hh', 1],
   ['srch7ui', 'prod8hh', 9],
 ] as const;
-const ENVIRONMENTS = [...new Set(DEPLOYMENTS.map(([application, environment]) => `${application}/${environment}`))].map((pair) => pair.split('/') as [string, string]);
+const ENVIRONMENTS = [...new Set(DEPLOYMENTS.map(([application, environment]) => `${application}/${environment}`))].map(
+  (pair) => pair.split('/') as [string, string],
+);
 const pick = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)]!;
 const BY_KEY = 'query($a: String!, $e: String!, $n: Int!) { deployment(applicationId: $a, environmentId: $e, deploymentNumber: $n) { state } }';
 
 const oneDeployment: Send = (url) => {
   const [a, e, n] = pick(DEPLOYMENTS);
-  return graphql(`query($a: String!, $e: String!, $n: Int!) { deployment(applicationId: $a, environmentId: $e, deploymentNumber: $n) { ${DEPLOYMENT_FIELDS} } }`, { a, e, n })(url);
+  return graphql(
+    `query($a: String!, $e: String!, $n: Int!) { deployment(applicationId: $a, environmentId: $e, deploymentNumber: $n) { ${DEPLOYMENT_FIELDS} } }`,
+    { a, e, n },
+  )(url);
 };
 const listWithEventLogs: Send = (url) => {
   const [a, e] = pick(ENVIRONMENTS);
-  return graphql(`query($a: String!, $e: String!) { deployments(applicationId: $a, environmentId: $e, first: 5) { edges { cursor node { ${DEPLOYMENT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`, { a, e })(url);
+  return graphql(
+    `query($a: String!, $e: String!) { deployments(applicationId: $a, environmentId: $e, first: 5) { edges { cursor node { ${DEPLOYMENT_FIELDS} } } pageInfo { hasNextPage endCursor } } }`,
+    { a, e },
+  )(url);
 };
-const navigation = graphql(`{
-  applications(first: 10) { edges { node { id name
-    environments { id name state monitors { alarmArn } latestDeployment { deploymentNumber state percentageComplete } }
-    configurationProfiles { id name type validators { type } hostedConfigurationVersions(first: 3) { edges { node { versionNumber } } } } } } }
-  deploymentStrategies(first: 10) { edges { node { id name growthType } } }
-  deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) { application { name } environment { name state } deploymentStrategy { name } configurationProfile { name } }
-}`);
+const navigation = graphql(`
+  {
+    applications(first: 10) {
+      edges {
+        node {
+          id
+          name
+          environments {
+            id
+            name
+            state
+            monitors {
+              alarmArn
+            }
+            latestDeployment {
+              deploymentNumber
+              state
+              percentageComplete
+            }
+          }
+          configurationProfiles {
+            id
+            name
+            type
+            validators {
+              type
+            }
+            hostedConfigurationVersions(first: 3) {
+              edges {
+                node {
+                  versionNumber
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    deploymentStrategies(first: 10) {
+      edges {
+        node {
+          id
+          name
+          growthType
+        }
+      }
+    }
+    deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) {
+      application {
+        name
+      }
+      environment {
+        name
+        state
+      }
+      deploymentStrategy {
+        name
+      }
+      configurationProfile {
+        name
+      }
+    }
+  }
+`);
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { deploymentNumber state eventLog { eventType } } } }';
 /** Every deployment of the list twice over, as a router batches references. */
 const entities = graphql(ENTITIES, {
-  r: [...DEPLOYMENTS, ...DEPLOYMENTS].map(([applicationId, environmentId, deploymentNumber]) => ({ __typename: 'Deployment', applicationId, environmentId, deploymentNumber })),
+  r: [...DEPLOYMENTS, ...DEPLOYMENTS].map(([applicationId, environmentId, deploymentNumber]) => ({
+    __typename: 'Deployment',
+    applicationId,
+    environmentId,
+    deploymentNumber,
+  })),
 });
 /** 3 000 distinct deployments: more AppConfig calls than a request may make, refused before any. */
 const tooManyEntities = graphql(ENTITIES, {
@@ -101,7 +178,9 @@ const tooManyEntities = graphql(ENTITIES, {
 });
 
 /** Automatic persisted queries as Apollo Client sends them: the hash alone over GET, the query too when the gateway does not know it yet. */
-const PERSISTED = DEPLOYMENTS.map(([a, e, n]) => `{ deployment(applicationId: "${a}", environmentId: "${e}", deploymentNumber: ${n}) { state percentageComplete } }`);
+const PERSISTED = DEPLOYMENTS.map(
+  ([a, e, n]) => `{ deployment(applicationId: "${a}", environmentId: "${e}", deploymentNumber: ${n}) { state percentageComplete } }`,
+);
 const persisted: Send = async (url) => {
   const query = pick(PERSISTED);
   const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } });
@@ -199,7 +278,8 @@ function record(tally: Tally, kind: string, outcome: Sent): void {
   for (const error of errors) {
     const code = typeof error.extensions?.code === 'string' ? error.extensions.code : '(none)';
     count(tally.byCode, code);
-    if ((code === 'INTERNAL_SERVER_ERROR' && error.message !== 'Internal server error') || error.extensions?.stacktrace !== undefined) tally.unmasked.push(`${kind}: ${JSON.stringify(error).slice(0, 300)}`);
+    if ((code === 'INTERNAL_SERVER_ERROR' && error.message !== 'Internal server error') || error.extensions?.stacktrace !== undefined)
+      tally.unmasked.push(`${kind}: ${JSON.stringify(error).slice(0, 300)}`);
   }
   if (STACK_FRAME.test(outcome.text)) tally.unmasked.push(`${kind}: a stack frame in ${outcome.text.slice(0, 300)}`);
 }
@@ -296,7 +376,9 @@ async function main(): Promise<void> {
   rss.end = rssMiB(pid);
 
   gateway.child.kill('SIGTERM');
-  const exitCode = await new Promise<number | null>((resolve) => (gateway.child.exitCode === null ? gateway.child.once('exit', (code) => resolve(code)) : resolve(gateway.child.exitCode)));
+  const exitCode = await new Promise<number | null>((resolve) =>
+    gateway.child.exitCode === null ? gateway.child.once('exit', (code) => resolve(code)) : resolve(gateway.child.exitCode),
+  );
   await upstream.close();
 
   const unanswered = Object.values(tally.unanswered).reduce((sum, n) => sum + n, 0);
@@ -327,7 +409,9 @@ async function main(): Promise<void> {
   const mib = (value: number | undefined) => (value === undefined ? 'unknown' : `${value.toFixed(1)} MiB`);
   console.log(
     [
-      `soak: ${SECONDS} s, ${CLIENTS} concurrent clients, gateway (pid ${pid}) with ${Object.entries(GATEWAY_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+      `soak: ${SECONDS} s, ${CLIENTS} concurrent clients, gateway (pid ${pid}) with ${Object.entries(GATEWAY_ENV)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
       `AppConfig: the emulator with faults "${FAULTS}"`,
       `requests sent: ${tally.sent} (${tally.abortedOnPurpose} aborted mid-body on purpose), ${(tally.sent / ((Date.now() - started) / 1000)).toFixed(0)} per second`,
       `answers by HTTP status: ${list(tally.byStatus)}`,

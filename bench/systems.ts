@@ -5,14 +5,14 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import DataLoader from 'dataloader';
-import { DateTimeResolver } from 'graphql-scalars';
 import { type DocumentNode, execute, type GraphQLSchema, parse } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { pino } from 'pino';
 import { createAppConfigEdge } from '../src/appconfig/edge.js';
 import { createGatewayCache } from '../src/cache/index.js';
+import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { ACCOUNT_ID as EMULATOR_ACCOUNT_ID } from '../src/emulator/arn.js';
-import { systemClock } from '../src/clock.js';
 import { createLoaders, type LoaderFactory } from '../src/loaders/index.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { createGateway } from '../src/server/create-gateway.js';
@@ -47,7 +47,14 @@ export async function startSystem(name: SystemName, upstreamEndpoint: string): P
 async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cached' | 'naive'): Promise<{ url: string; stop: () => Promise<void> }> {
   const naive = mode === 'naive';
   // Throughput is what is measured here: the rate budget, which exists to cap it, is out of reach.
-  const config = loadConfig({ NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none', LOG_LEVEL: 'silent', APPCONFIG_GET_RATE: '100000', APPCONFIG_LIST_RATE: '100000' });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    APPCONFIG_SOURCE: 'aws',
+    AUTH_MODE: 'none',
+    LOG_LEVEL: 'silent',
+    APPCONFIG_GET_RATE: '100000',
+    APPCONFIG_LIST_RATE: '100000',
+  });
   const appConfig = await createAppConfigEdge({
     // The naive peer has no cap on calls in flight.
     settings: naive ? { ...config.appConfig, maxConcurrency: 1000 } : config.appConfig,
@@ -68,7 +75,14 @@ async function startGatewaySystem(endpoint: string, mode: 'per-request' | 'cache
   });
   const logger = pino({ level: 'silent' });
   const cache = mode === 'cached' ? createGatewayCache(config.cache, logger, systemClock) : undefined;
-  const gateway = await createGateway({ config, api, logger, clock: systemClock, ...(naive ? { createLoaders: naiveLoaders } : {}), ...(cache ? { cache } : {}) });
+  const gateway = await createGateway({
+    config,
+    api,
+    logger,
+    clock: systemClock,
+    ...(naive ? { createLoaders: naiveLoaders } : {}),
+    ...(cache ? { cache } : {}),
+  });
   const url = (await gateway.listen(0, '127.0.0.1')).href;
   return {
     url,
@@ -109,7 +123,10 @@ function staticSchema(deployments: readonly StaticDeployment[]): GraphQLSchema {
     Query: {
       deployment: (_root: unknown, args: { deploymentNumber: number }) => byNumber.get(args.deploymentNumber),
       deployments: (_root: unknown, args: { first: number }) => ({
-        edges: [...deployments].reverse().slice(0, args.first).map((node) => ({ cursor: String(node.deploymentNumber), node })),
+        edges: [...deployments]
+          .reverse()
+          .slice(0, args.first)
+          .map((node) => ({ cursor: String(node.deploymentNumber), node })),
         pageInfo: { hasNextPage: false, endCursor: null },
       }),
     },

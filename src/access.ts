@@ -22,7 +22,10 @@ export const ALL_APPLICATIONS: ApplicationAccess = Object.freeze({ mayRead: () =
 /** Only the applications listed (a token's application claim); an empty list allows none. */
 export function onlyApplications(ids: Iterable<string>): ApplicationAccess {
   const allowed = new Set(ids);
-  const digest = createHash('sha256').update(JSON.stringify([...allowed].sort())).digest('base64url').slice(0, 22);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([...allowed].sort()))
+    .digest('base64url')
+    .slice(0, 22);
   return Object.freeze({ mayRead: (applicationId: string) => allowed.has(applicationId), cacheKey: `apps:${digest}` });
 }
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { tracingSettings } from './telemetry/tracing.js';
 
-const integer = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+const integer = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 /** Paths the gateway answers itself, which the dashboard may not take. */
 const RESERVED_PATHS = ['/graphql', '/healthz', '/readyz', '/metrics'];
@@ -13,7 +12,10 @@ const environmentSchema = z.object({
   PORT: integer(0, 65535, 4000),
   HOST: z.string().min(1).default('127.0.0.1'),
   APPCONFIG_SOURCE: z.enum(['embedded', 'aws']).optional(),
-  APPCONFIG_ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+  APPCONFIG_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
   APPCONFIG_MAX_CONCURRENCY: integer(1, 100, 10),
   APPCONFIG_MAX_ATTEMPTS: integer(1, 10, 3),
   APPCONFIG_TIMEOUT_MS: integer(100, 120_000, 5000),
@@ -77,7 +79,6 @@ const environmentSchema = z.object({
   AUTH_APPLICATIONS_CLAIM: z.string().optional(),
   AUTH_JWKS_COOLDOWN_SECONDS: integer(0, 3600, 30),
 });
-
 
 /** The gateway's settings, parsed once at start-up; nothing reads `process.env` after this. */
 export interface Config {
@@ -221,9 +222,7 @@ const SHUTDOWN_MARGIN_MS = 2000;
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(
-      problems.length === 1
-        ? `Invalid configuration: ${problems[0]}`
-        : `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+      problems.length === 1 ? `Invalid configuration: ${problems[0]}` : `Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
     );
     this.name = 'ConfigError';
   }
@@ -324,7 +323,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
 
 /** AUTH_MODE=jwt with its three required variables checked above; `none` otherwise (development's default). */
 function authConfig(vars: z.infer<typeof environmentSchema>): AuthConfig {
-  if (vars.AUTH_MODE !== 'jwt' || !vars.AUTH_JWKS_URL || vars.AUTH_ISSUER === undefined || vars.AUTH_AUDIENCE === undefined) return Object.freeze({ mode: 'none' });
+  if (vars.AUTH_MODE !== 'jwt' || !vars.AUTH_JWKS_URL || vars.AUTH_ISSUER === undefined || vars.AUTH_AUDIENCE === undefined)
+    return Object.freeze({ mode: 'none' });
   return Object.freeze({
     mode: 'jwt',
     jwt: Object.freeze({
@@ -340,5 +340,8 @@ function authConfig(vars: z.infer<typeof environmentSchema>): AuthConfig {
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
 }

@@ -1,5 +1,4 @@
 // First: tracing, when OTEL_* variables ask for it, must be running before the AWS SDK is loaded (see process-tracing.ts).
-import { processTracing } from './telemetry/process-tracing.js';
 import { UpstreamAdmission } from './appconfig/admission.js';
 import { createAppConfigEdge, NoRegionError } from './appconfig/edge.js';
 import { createGatewayCache } from './cache/index.js';
@@ -16,6 +15,7 @@ import { createGateway } from './server/create-gateway.js';
 import { SAMPLE_QUERY } from './server/sample-query.js';
 import { createTelemetry } from './telemetry/index.js';
 import { metricsRoute, startMetricsServer } from './telemetry/metrics-http.js';
+import { processTracing } from './telemetry/process-tracing.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -32,7 +32,14 @@ async function main(): Promise<void> {
   const redis = config.redisUrl === undefined ? undefined : createRedisClient(config.redisUrl);
   const cache = createGatewayCache(config.cache, logger, systemClock, redis);
   const admission = new UpstreamAdmission({ maxConcurrency: config.appConfig.maxConcurrency, queueTimeoutMs: config.appConfig.queueTimeoutMs });
-  const telemetry = createTelemetry({ config, logger, clock: systemClock, admission, ...(processTracing ? { tracing: processTracing } : {}), ...(cache ? { cache } : {}) });
+  const telemetry = createTelemetry({
+    config,
+    logger,
+    clock: systemClock,
+    admission,
+    ...(processTracing ? { tracing: processTracing } : {}),
+    ...(cache ? { cache } : {}),
+  });
   const appConfig = await createAppConfigEdge({
     settings: config.appConfig,
     accountId: embedded ? EMULATOR_ACCOUNT_ID : config.appConfig.accountId,
@@ -69,10 +76,20 @@ async function main(): Promise<void> {
     ? `the embedded AppConfig emulator at ${endpoint} (${emulatorConfig?.seedPath ?? 'sample data'})`
     : `AppConfig at ${endpoint} (region ${region})`;
   logger.info(
-    { url: url.href, source: config.appConfig.source, endpoint, region, cache: config.cache.backend, auth: config.auth.mode, tracing: processTracing !== undefined },
+    {
+      url: url.href,
+      source: config.appConfig.source,
+      endpoint,
+      region,
+      cache: config.cache.backend,
+      auth: config.auth.mode,
+      tracing: processTracing !== undefined,
+    },
     `appconfig-graph serving GraphQL at ${url.href} from ${upstream}`,
   );
-  logger.info(`Metrics at ${metricsServer?.url.href ?? new URL('/metrics', url).href}; probes at ${new URL('/healthz', url).href} and ${new URL('/readyz', url).href}`);
+  logger.info(
+    `Metrics at ${metricsServer?.url.href ?? new URL('/metrics', url).href}; probes at ${new URL('/healthz', url).href} and ${new URL('/readyz', url).href}`,
+  );
   if (config.dashboard.enabled) logger.info(`Deployment dashboard: open ${new URL(config.dashboard.path, url).href} in a browser`);
   if (!config.production) {
     // The command on a line of its own, so it can be copied from a terminal (LOG_FORMAT=pretty prints it as is).
@@ -108,7 +125,8 @@ function listenProblem(error: unknown, host: string, port: number, variable = 'P
   const code = (error as { code?: unknown }).code;
   if (code === 'EADDRINUSE') return new ConfigError([`${variable}=${port}: ${host}:${port} is already in use; set ${variable} to a free port (0 picks one).`]);
   if (code === 'EACCES') return new ConfigError([`${variable}=${port}: not allowed to listen on ${host}:${port}; set ${variable} to 1024 or above.`]);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new ConfigError([`HOST=${host}: no such interface on this machine; set HOST to 127.0.0.1 or 0.0.0.0.`]);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new ConfigError([`HOST=${host}: no such interface on this machine; set HOST to 127.0.0.1 or 0.0.0.0.`]);
   return error;
 }
 

@@ -20,7 +20,8 @@ export function withAuthorizationDirectives(typeDefs: DocumentNode, authorizatio
     directives.push(directive('requiresScopes', { scopes: parseConstValue(JSON.stringify([authorization.requiredScopes])) }));
   }
   const guard = <T extends ObjectTypeDefinitionNode | ObjectTypeExtensionNode>(node: T): T => {
-    if (node.name.value === 'Query') return { ...node, fields: node.fields?.map((field) => ({ ...field, directives: [...(field.directives ?? []), ...directives] })) };
+    if (node.name.value === 'Query')
+      return { ...node, fields: node.fields?.map((field) => ({ ...field, directives: [...(field.directives ?? []), ...directives] })) };
     if (node.directives?.some((applied) => applied.name.value === 'key')) return { ...node, directives: [...node.directives, ...directives] };
     return node;
   };

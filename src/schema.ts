@@ -9,7 +9,9 @@ const SCHEMA_DIR = new URL('../schema/', import.meta.url);
 
 /** The SDL in schema/, the source of truth for the graph, as one document. */
 export function loadTypeDefs(): DocumentNode {
-  const files = readdirSync(SCHEMA_DIR).filter((file) => file.endsWith('.graphql')).sort();
+  const files = readdirSync(SCHEMA_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort();
   return concatAST(files.map((file) => parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8'))));
 }
 

@@ -23,9 +23,9 @@ import {
   ListHostedConfigurationVersionsCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-appconfig';
+import { isThrottlingError } from '@smithy/core/retry';
 import type { DeploymentKey } from '../model/deployment.js';
 import type { ApplicationScopedKey, ExtensionKey, Page, PageRequest, TaggedResource } from '../model/keys.js';
-import { isThrottlingError } from '@smithy/core/retry';
 import type { UpstreamAdmission } from './admission.js';
 import type { BudgetGate } from './budget-gate.js';
 import type { CallBudget } from './call-budget.js';
@@ -141,7 +141,10 @@ function scopedApi({ client, admission, budget, gate, queueTimeoutMs, arnOf, obs
   return {
     getDeployment: (key) =>
       call('GetDeployment', (options) =>
-        client.send(new GetDeploymentCommand({ ApplicationId: key.applicationId, EnvironmentId: key.environmentId, DeploymentNumber: key.deploymentNumber }), options),
+        client.send(
+          new GetDeploymentCommand({ ApplicationId: key.applicationId, EnvironmentId: key.environmentId, DeploymentNumber: key.deploymentNumber }),
+          options,
+        ),
       ),
     listDeployments: (request) =>
       list('ListDeployments', (options) =>

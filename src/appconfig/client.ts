@@ -50,5 +50,9 @@ export async function resolveEndpoint(client: AppConfigClient, region: string): 
   if (explicit) return new URL(`${explicit.protocol}//${explicit.hostname}${explicit.port ? `:${explicit.port}` : ''}${explicit.path}`).href;
   const configured = await client.config.serviceConfiguredEndpoint?.();
   if (configured) return new URL(configured).href;
-  return client.config.endpointProvider({ Region: region, UseFIPS: await client.config.useFipsEndpoint(), UseDualStack: await client.config.useDualstackEndpoint() }).url.href;
+  return client.config.endpointProvider({
+    Region: region,
+    UseFIPS: await client.config.useFipsEndpoint(),
+    UseDualStack: await client.config.useDualstackEndpoint(),
+  }).url.href;
 }

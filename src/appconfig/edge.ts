@@ -69,7 +69,13 @@ export async function createAppConfigEdge(options: AppConfigEdgeOptions): Promis
   });
   const endpoint = await resolveEndpoint(client, region);
   const admission = options.admission ?? new UpstreamAdmission({ maxConcurrency: settings.maxConcurrency, queueTimeoutMs: settings.queueTimeoutMs });
-  const budget = createFleetBudget({ rates: settings.rates, ...(options.redis ? { redis: options.redis } : {}), endpoint, clock: options.clock, logger: options.logger });
+  const budget = createFleetBudget({
+    rates: settings.rates,
+    ...(options.redis ? { redis: options.redis } : {}),
+    endpoint,
+    clock: options.clock,
+    logger: options.logger,
+  });
   const account = accountOf(options.accountId, region);
   const service = createAppConfigService({
     client,

@@ -66,7 +66,13 @@ export function observedSend<T>(observer: UpstreamObserver | undefined, operatio
     try {
       const output = await send(options);
       const metadata = metadataOf(output);
-      observer.onCall({ operation, outcome: 'ok', httpStatus: metadata.httpStatusCode, attempts: metadata.attempts ?? 1, durationMs: performance.now() - started });
+      observer.onCall({
+        operation,
+        outcome: 'ok',
+        httpStatus: metadata.httpStatusCode,
+        attempts: metadata.attempts ?? 1,
+        durationMs: performance.now() - started,
+      });
       return output;
     } catch (error) {
       const metadata = metadataOf(error);

@@ -115,7 +115,7 @@ export class FallbackReservationStore implements ReservationStore {
     } catch (error) {
       if (!this.failing) {
         this.failing = true;
-        this.logger.warn({ err: error }, "the shared AppConfig budget in Redis failed; this replica keeps a budget of its own until it answers");
+        this.logger.warn({ err: error }, 'the shared AppConfig budget in Redis failed; this replica keeps a budget of its own until it answers');
       }
       return operation(this.fallback);
     }

@@ -36,11 +36,10 @@ export function accountOf(configured: string | undefined, region: string): () =>
       })
       .catch((error: unknown) => {
         account = undefined;
-        throw gatewayError(
-          ErrorCode.UPSTREAM_ERROR,
-          "The gateway could not learn its AWS account from STS, which tags' ARNs need; set APPCONFIG_ACCOUNT_ID.",
-          { cause: error, upstream: { operation: 'GetCallerIdentity' } },
-        );
+        throw gatewayError(ErrorCode.UPSTREAM_ERROR, "The gateway could not learn its AWS account from STS, which tags' ARNs need; set APPCONFIG_ACCOUNT_ID.", {
+          cause: error,
+          upstream: { operation: 'GetCallerIdentity' },
+        });
       });
     return account;
   };

@@ -1,8 +1,4 @@
-import {
-  AppConfigServiceException,
-  BadRequestException,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-appconfig';
+import { AppConfigServiceException, BadRequestException, ResourceNotFoundException } from '@aws-sdk/client-appconfig';
 import { isThrottlingError } from '@smithy/core/retry';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, type UpstreamInfo } from '../errors.js';

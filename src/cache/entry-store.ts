@@ -9,8 +9,7 @@ import { decodeEntry, encodeEntry } from './codec.js';
  * bounded by it. A value is kept past `expiresAt` for a while, to answer stale when AppConfig fails.
  */
 export type CacheEntry<V> =
-  | { readonly value: V; readonly storedAt: number; readonly expiresAt: number }
-  | { readonly notFound: string; readonly expiresAt: number };
+  { readonly value: V; readonly storedAt: number; readonly expiresAt: number } | { readonly notFound: string; readonly expiresAt: number };
 
 /** Where entries live: in this process, or in Redis for every replica. */
 export interface EntryStore {

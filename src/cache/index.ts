@@ -3,8 +3,8 @@ import type { RedisClientType } from '@redis/client';
 import type { Clock } from '../clock.js';
 import type { CacheConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { EntryStore } from './entry-store.js';
 import { createCacheBackend } from './backend.js';
+import type { EntryStore } from './entry-store.js';
 import { SharedCache } from './shared-cache.js';
 
 /** How the cache backend is doing. Hits and misses are counted per lookup (see CacheLookupObserver). */

@@ -49,7 +49,9 @@ export function loadEmulatorConfig(env: Readonly<Record<string, string | undefin
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
-    throw new EmulatorConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`));
+    throw new EmulatorConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])])}: ${issue.message}`),
+    );
   }
   const vars = parsed.data;
   return Object.freeze({

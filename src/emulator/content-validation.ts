@@ -83,10 +83,14 @@ export function createContentValidation(): ContentValidation {
 export function invalidConfiguration(problems: readonly ConfigurationProblem[]): EmulatorError {
   const first = problems[0];
   const summary = first ? `${first.Location}: ${first.Reason}` : 'invalid';
-  return new EmulatorError('BadRequestException', `The configuration is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}; first ${summary}).`, {
-    Reason: 'InvalidConfiguration',
-    Details: { InvalidConfiguration: problems },
-  });
+  return new EmulatorError(
+    'BadRequestException',
+    `The configuration is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}; first ${summary}).`,
+    {
+      Reason: 'InvalidConfiguration',
+      Details: { InvalidConfiguration: problems },
+    },
+  );
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: ConfigurationProblem };

@@ -78,7 +78,13 @@ export function isActive(record: DeploymentRecord, now: number): boolean {
   return isInProgress(progressOf(record, now).state);
 }
 
-export type StartDeploymentInput = StartDeploymentRequest & { ApplicationId: string; EnvironmentId: string; DeploymentStrategyId: string; ConfigurationProfileId: string; ConfigurationVersion: string };
+export type StartDeploymentInput = StartDeploymentRequest & {
+  ApplicationId: string;
+  EnvironmentId: string;
+  DeploymentStrategyId: string;
+  ConfigurationProfileId: string;
+  ConfigurationVersion: string;
+};
 
 /**
  * StartDeployment: one deployment in progress per environment (refused in the service's words), an
@@ -94,11 +100,16 @@ export function startDeployment(state: EmulatorState, validation: ContentValidat
 
   if (latest && isActive(latest, now)) {
     const environmentNow = environmentState(state, input.ApplicationId, input.EnvironmentId, now);
-    throw conflict(`Environment ${input.EnvironmentId} currently has a state of ${environmentNow}. The current deployment must finish before a new deployment can be started.`);
+    throw conflict(
+      `Environment ${input.EnvironmentId} currently has a state of ${environmentNow}. The current deployment must finish before a new deployment can be started.`,
+    );
   }
   const latestNumber = latest?.identity.DeploymentNumber ?? 0;
   if (input.LatestDeploymentNumber !== undefined && input.LatestDeploymentNumber !== latestNumber) {
-    throw conflict(`Deployment number ${input.LatestDeploymentNumber + 1} already exists` + (input.LatestDeploymentNumber < latestNumber ? '' : ` (the latest is ${latestNumber})`));
+    throw conflict(
+      `Deployment number ${input.LatestDeploymentNumber + 1} already exists` +
+        (input.LatestDeploymentNumber < latestNumber ? '' : ` (the latest is ${latestNumber})`),
+    );
   }
 
   let versionLabel: string | undefined;
@@ -185,7 +196,8 @@ export function stopDeployment(record: DeploymentRecord, allowRevert: boolean, n
       return;
     case 'COMPLETE':
       if (!allowRevert) throw badRequest(`Deployment ${number} is complete; to revert it, call StopDeployment with AllowRevert.`);
-      if (now - (progress.completedAt ?? progress.events.at(-1)?.at ?? 0) > REVERT_WINDOW_MS) throw badRequest(`Deployment ${number} completed more than 72 hours ago and can no longer be reverted.`);
+      if (now - (progress.completedAt ?? progress.events.at(-1)?.at ?? 0) > REVERT_WINDOW_MS)
+        throw badRequest(`Deployment ${number} completed more than 72 hours ago and can no longer be reverted.`);
       record.stop = { at: now, kind: 'revert' };
       return;
     case 'ROLLING_BACK':

@@ -14,7 +14,6 @@ export class EmulatorError extends Error {
 
 export const badRequest = (message: string) => new EmulatorError('BadRequestException', message);
 
-export const notFound = (resourceName: string, message: string) =>
-  new EmulatorError('ResourceNotFoundException', message, { ResourceName: resourceName });
+export const notFound = (resourceName: string, message: string) => new EmulatorError('ResourceNotFoundException', message, { ResourceName: resourceName });
 
 export const conflict = (message: string) => new EmulatorError('ConflictException', message);

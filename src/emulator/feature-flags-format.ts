@@ -129,7 +129,9 @@ export function flagValuesSchema(flagSet: FlagSet): SchemaObject {
             return [
               name,
               {
-                properties: Object.fromEntries(attributes.flatMap(([attribute, definition]) => (definition.constraints ? [[attribute, constraintSchema(definition.constraints)]] : []))),
+                properties: Object.fromEntries(
+                  attributes.flatMap(([attribute, definition]) => (definition.constraints ? [[attribute, constraintSchema(definition.constraints)]] : [])),
+                ),
                 ...(required.length > 0 ? { if: { properties: { enabled: { const: true } } }, then: { required } } : {}),
               },
             ];

@@ -75,7 +75,10 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
     }
     case 'list': {
       if (!Array.isArray(value)) return problem('Member must be a list');
-      return [...sizeProblems(shape, value.length, 'length', problem), ...value.flatMap((item, i) => validateShape(model, shape.member!.shape, item, `${path}.${i + 1}.member`))];
+      return [
+        ...sizeProblems(shape, value.length, 'length', problem),
+        ...value.flatMap((item, i) => validateShape(model, shape.member!.shape, item, `${path}.${i + 1}.member`)),
+      ];
     }
     case 'map': {
       if (!isRecord(value)) return problem('Member must be a map');
@@ -111,7 +114,9 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
         ? []
         : problem('Member must be an ISO-8601 date-time');
     case 'blob':
-      return Buffer.isBuffer(value) || typeof value === 'string' ? sizeProblems(shape, Buffer.byteLength(value), 'length', problem) : problem('Member must be a blob');
+      return Buffer.isBuffer(value) || typeof value === 'string'
+        ? sizeProblems(shape, Buffer.byteLength(value), 'length', problem)
+        : problem('Member must be a blob');
   }
 }
 

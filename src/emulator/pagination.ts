@@ -66,5 +66,8 @@ function bindingOf(operation: string, request: object): string {
   const parameters = Object.entries(request)
     .filter(([name, value]) => name !== 'NextToken' && name !== 'MaxResults' && value !== undefined)
     .sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify([operation, parameters])).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(JSON.stringify([operation, parameters]))
+    .digest('base64url')
+    .slice(0, 22);
 }

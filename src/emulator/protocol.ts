@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { badRequest, type EmulatorError } from './errors.js';
 import { isRecord, type OperationModel, type ServiceModel, shapeOf, validateShape } from './model.js';
 
@@ -184,4 +184,3 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.writeHead(status, { ...headers, 'x-amzn-RequestId': randomUUID() });
   res.end(body);
 }
-

@@ -99,7 +99,12 @@ export function seedState(model: ServiceModel, validation: ContentValidation, se
    * were checked against the output shape the SDK's types come from, and `required` is present) and
    * the seed's own members beside them; it names the resource its Tags belong to.
    */
-  const each = <Entry>(section: Section, outputShape: string, required: readonly string[], add: (entry: Entry, extras: SeedMembers) => ResourceRef | undefined) => {
+  const each = <Entry>(
+    section: Section,
+    outputShape: string,
+    required: readonly string[],
+    add: (entry: Entry, extras: SeedMembers) => ResourceRef | undefined,
+  ) => {
     const entries = seed[section] ?? [];
     if (!Array.isArray(entries)) return problems.push(`${section}: must be a list`);
     entries.forEach((entry, index) => {
@@ -135,7 +140,12 @@ export function seedState(model: ServiceModel, validation: ContentValidation, se
     return { kind: 'environment', applicationId: environment.ApplicationId, environmentId: environment.Id };
   });
   each<StrategyRecord>('DeploymentStrategies', 'DeploymentStrategy', ['Id', 'Name', 'DeploymentDurationInMinutes', 'GrowthFactor'], (strategy) => {
-    state.addStrategy({ ...strategy, GrowthType: strategy.GrowthType ?? 'LINEAR', FinalBakeTimeInMinutes: strategy.FinalBakeTimeInMinutes ?? 0, ReplicateTo: strategy.ReplicateTo ?? 'NONE' });
+    state.addStrategy({
+      ...strategy,
+      GrowthType: strategy.GrowthType ?? 'LINEAR',
+      FinalBakeTimeInMinutes: strategy.FinalBakeTimeInMinutes ?? 0,
+      ReplicateTo: strategy.ReplicateTo ?? 'NONE',
+    });
     return { kind: 'deploymentstrategy', strategyId: strategy.Id };
   });
   each<ProfileRecord>('ConfigurationProfiles', 'ConfigurationProfile', ['ApplicationId', 'Id', 'Name', 'LocationUri'], (profile) => {
@@ -155,17 +165,27 @@ export function seedState(model: ServiceModel, validation: ContentValidation, se
       const profile = state.profile(version.ApplicationId, version.ConfigurationProfileId);
       const versions = state.versionsOf(version.ApplicationId, profile.Id);
       const number = version.VersionNumber ?? (versions.at(-1)?.VersionNumber ?? 0) + 1;
-      if (versions.some((earlier) => earlier.VersionNumber >= number)) throw new Error(`VersionNumber ${number} must be greater than the profile's earlier versions`);
+      if (versions.some((earlier) => earlier.VersionNumber >= number))
+        throw new Error(`VersionNumber ${number} must be greater than the profile's earlier versions`);
       // Content stands as recorded, like a recorded deployment: validators and formats apply to requests.
       state.addHostedVersion({ ...version, VersionNumber: number, Content: Buffer.from(version.Content) });
       return undefined;
     },
   );
-  each<Omit<ExtensionRecord, 'VersionNumber' | 'Arn'> & { VersionNumber?: number; Arn?: string }>('Extensions', 'Extension', ['Id', 'Name', 'Actions'], (extension) => {
-    const versionNumber = extension.VersionNumber ?? (state.extensions.get(extension.Id)?.at(-1)?.VersionNumber ?? 0) + 1;
-    state.putExtension({ ...extension, VersionNumber: versionNumber, Arn: extension.Arn ?? arnOf({ kind: 'extension', extensionId: extension.Id, versionNumber }) });
-    return { kind: 'extension', extensionId: extension.Id, versionNumber };
-  });
+  each<Omit<ExtensionRecord, 'VersionNumber' | 'Arn'> & { VersionNumber?: number; Arn?: string }>(
+    'Extensions',
+    'Extension',
+    ['Id', 'Name', 'Actions'],
+    (extension) => {
+      const versionNumber = extension.VersionNumber ?? (state.extensions.get(extension.Id)?.at(-1)?.VersionNumber ?? 0) + 1;
+      state.putExtension({
+        ...extension,
+        VersionNumber: versionNumber,
+        Arn: extension.Arn ?? arnOf({ kind: 'extension', extensionId: extension.Id, versionNumber }),
+      });
+      return { kind: 'extension', extensionId: extension.Id, versionNumber };
+    },
+  );
   each<Omit<AssociationRecord, 'Arn' | 'ExtensionVersionNumber'> & { Arn?: string; ExtensionVersionNumber?: number }>(
     'ExtensionAssociations',
     'ExtensionAssociation',
@@ -200,20 +220,19 @@ function addRecorded(state: EmulatorState, entry: SeededDeployment & { State: De
   if (identity.DeploymentNumber === undefined) throw new Error('DeploymentNumber is required for a recorded deployment (one with State)');
   const existing = state.deploymentsOf(identity.ApplicationId, identity.EnvironmentId);
   const latest = existing.at(-1)?.identity.DeploymentNumber ?? 0;
-  if (identity.DeploymentNumber <= latest) throw new Error(`DeploymentNumber ${identity.DeploymentNumber} must be greater than ${latest}, the environment's previous deployment`);
+  if (identity.DeploymentNumber <= latest)
+    throw new Error(`DeploymentNumber ${identity.DeploymentNumber} must be greater than ${latest}, the environment's previous deployment`);
   for (const applied of identity.AppliedExtensions ?? []) {
     if (applied.ExtensionId !== undefined) state.extension(applied.ExtensionId, applied.VersionNumber);
     if (applied.ExtensionAssociationId !== undefined) state.association(applied.ExtensionAssociationId);
   }
-  const events = (EventLog ?? []).map(
-    (event): ProgressEvent => ({
-      at: Date.parse(event.OccurredAt ?? ''),
-      type: event.EventType ?? 'DEPLOYMENT_STARTED',
-      triggeredBy: event.TriggeredBy ?? 'USER',
-      description: event.Description ?? '',
-      ...(event.ActionInvocations ? { actionInvocations: event.ActionInvocations } : {}),
-    }),
-  );
+  const events = (EventLog ?? []).map((event): ProgressEvent => ({
+    at: Date.parse(event.OccurredAt ?? ''),
+    type: event.EventType ?? 'DEPLOYMENT_STARTED',
+    triggeredBy: event.TriggeredBy ?? 'USER',
+    description: event.Description ?? '',
+    ...(event.ActionInvocations ? { actionInvocations: event.ActionInvocations } : {}),
+  }));
   state.addDeployment({
     kind: 'recorded',
     identity: { ...identity, DeploymentNumber: identity.DeploymentNumber },
@@ -229,7 +248,8 @@ function addRecorded(state: EmulatorState, entry: SeededDeployment & { State: De
 
 function addSimulated(state: EmulatorState, validation: ContentValidation, entry: SeededDeployment, extras: SeedMembers, now: number): void {
   const { StartedMinutesAgo: startedMinutesAgo, StoppedMinutesAgo: stoppedMinutesAgo } = extras;
-  if (typeof startedMinutesAgo !== 'number' || startedMinutesAgo < 0) throw new Error('a deployment without State needs StartedMinutesAgo (a number ≥ 0) to be simulated');
+  if (typeof startedMinutesAgo !== 'number' || startedMinutesAgo < 0)
+    throw new Error('a deployment without State needs StartedMinutesAgo (a number ≥ 0) to be simulated');
   if (stoppedMinutesAgo !== undefined && (typeof stoppedMinutesAgo !== 'number' || stoppedMinutesAgo > startedMinutesAgo)) {
     throw new Error('StoppedMinutesAgo must be a number no greater than StartedMinutesAgo');
   }

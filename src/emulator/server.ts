@@ -56,7 +56,15 @@ export interface Emulator {
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** An AppConfig-compatible control-plane endpoint over `state`, speaking REST-JSON as the model defines it. */
-export function createEmulator({ model, state, clock, logger, faults = new FaultInjector(), validation = createContentValidation(), observer }: EmulatorDeps): Emulator {
+export function createEmulator({
+  model,
+  state,
+  clock,
+  logger,
+  faults = new FaultInjector(),
+  validation = createContentValidation(),
+  observer,
+}: EmulatorDeps): Emulator {
   const routes = compileRoutes(model);
   const operations = createOperations({ model, state, clock, paginator: createPaginator(), validation });
 
@@ -163,7 +171,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      throw new EmulatorError('PayloadTooLargeException', 'The request body is larger than 2 MB.', { Measure: 'KILOBYTES', Limit: 2048, Size: Math.ceil(size / 1024) });
+      throw new EmulatorError('PayloadTooLargeException', 'The request body is larger than 2 MB.', {
+        Measure: 'KILOBYTES',
+        Limit: 2048,
+        Size: Math.ceil(size / 1024),
+      });
     }
     chunks.push(chunk);
   }

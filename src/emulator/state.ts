@@ -31,7 +31,13 @@ export type HostedVersionRecord = Wire<HostedConfigurationVersion> & {
   ContentType: string;
 };
 export type ExtensionRecord = Wire<Extension> & { Id: string; Name: string; VersionNumber: number; Arn: string };
-export type AssociationRecord = Wire<ExtensionAssociation> & { Id: string; ExtensionArn: string; ResourceArn: string; Arn: string; ExtensionVersionNumber: number };
+export type AssociationRecord = Wire<ExtensionAssociation> & {
+  Id: string;
+  ExtensionArn: string;
+  ResourceArn: string;
+  Arn: string;
+  ExtensionVersionNumber: number;
+};
 export type AccountSettingsRecord = Wire<AccountSettings>;
 
 /** The members of a deployment that never change once it has started. */
@@ -49,10 +55,7 @@ export type DeploymentIdentity = Omit<Wire<Deployment>, 'State' | 'EventLog' | '
 export type DeploymentRecord = {
   readonly identity: DeploymentIdentity;
   stop?: Stop;
-} & (
-  | { readonly kind: 'recorded'; readonly progress: Progress }
-  | { readonly kind: 'simulated'; readonly plan: GrowthPlan; readonly startedAt: number }
-);
+} & ({ readonly kind: 'recorded'; readonly progress: Progress } | { readonly kind: 'simulated'; readonly plan: GrowthPlan; readonly startedAt: number });
 
 /** AppConfig's predefined strategies (User Guide, "Predefined deployment strategies"); they cannot be changed or deleted. */
 export const PREDEFINED_STRATEGIES: readonly StrategyRecord[] = [
@@ -195,7 +198,8 @@ export class EmulatorState {
     const ref = parseArn(identifier);
     const byArn = ref?.kind === 'extension' ? ref : undefined;
     const versions =
-      this.extensions.get(byArn?.extensionId ?? identifier) ?? this.extensions.values().find((candidates) => candidates[0]?.Name === (byArn?.extensionId ?? identifier));
+      this.extensions.get(byArn?.extensionId ?? identifier) ??
+      this.extensions.values().find((candidates) => candidates[0]?.Name === (byArn?.extensionId ?? identifier));
     const wanted = versionNumber ?? byArn?.versionNumber;
     const version = wanted === undefined ? versions?.at(-1) : versions?.find((candidate) => candidate.VersionNumber === wanted);
     return found(version, 'Extension', `Extension ${identifier}${wanted === undefined ? '' : ` version ${wanted}`} not found`);
@@ -215,7 +219,9 @@ export class EmulatorState {
       case 'configurationprofile':
         return this.profiles.has(scoped(ref.applicationId, ref.profileId));
       case 'deployment':
-        return (this.deployments.get(scoped(ref.applicationId, ref.environmentId)) ?? []).some((record) => record.identity.DeploymentNumber === ref.deploymentNumber);
+        return (this.deployments.get(scoped(ref.applicationId, ref.environmentId)) ?? []).some(
+          (record) => record.identity.DeploymentNumber === ref.deploymentNumber,
+        );
       case 'deploymentstrategy':
         return this.strategies.has(ref.strategyId);
       case 'extension': {
@@ -257,7 +263,10 @@ export class EmulatorState {
 
   removeHostedVersion(record: HostedVersionRecord): void {
     const key = scoped(record.ApplicationId, record.ConfigurationProfileId);
-    this.hostedVersions.set(key, (this.hostedVersions.get(key) ?? []).filter((candidate) => candidate !== record));
+    this.hostedVersions.set(
+      key,
+      (this.hostedVersions.get(key) ?? []).filter((candidate) => candidate !== record),
+    );
   }
 
   addDeployment(record: DeploymentRecord): void {
@@ -267,7 +276,11 @@ export class EmulatorState {
   /** Adds an extension version, or replaces the version of the same number. */
   putExtension(record: ExtensionRecord, now = 0): void {
     const versions = (this.extensions.get(record.Id) ?? []).filter((version) => version.VersionNumber !== record.VersionNumber);
-    this.extensions.put(record.Id, [...versions, record].sort((a, b) => a.VersionNumber - b.VersionNumber), now);
+    this.extensions.put(
+      record.Id,
+      [...versions, record].sort((a, b) => a.VersionNumber - b.VersionNumber),
+      now,
+    );
   }
 
   putAssociation(record: AssociationRecord, now = 0): void {
@@ -286,7 +299,14 @@ export class EmulatorState {
       case 'environment': {
         const key = scoped(ref.applicationId, ref.environmentId);
         for (const record of this.deployments.get(key) ?? []) {
-          this.tags.delete(arnOf({ kind: 'deployment', applicationId: ref.applicationId, environmentId: ref.environmentId, deploymentNumber: record.identity.DeploymentNumber }));
+          this.tags.delete(
+            arnOf({
+              kind: 'deployment',
+              applicationId: ref.applicationId,
+              environmentId: ref.environmentId,
+              deploymentNumber: record.identity.DeploymentNumber,
+            }),
+          );
         }
         this.deployments.delete(key);
         this.environments.delete(key);
@@ -306,7 +326,8 @@ export class EmulatorState {
         this.strategies.delete(ref.strategyId);
         break;
       case 'extension': {
-        const remaining = ref.versionNumber === undefined ? [] : (this.extensions.get(ref.extensionId) ?? []).filter((version) => version.VersionNumber !== ref.versionNumber);
+        const remaining =
+          ref.versionNumber === undefined ? [] : (this.extensions.get(ref.extensionId) ?? []).filter((version) => version.VersionNumber !== ref.versionNumber);
         if (remaining.length === 0) this.extensions.delete(ref.extensionId);
         else this.extensions.put(ref.extensionId, remaining);
         break;
@@ -317,7 +338,8 @@ export class EmulatorState {
     }
     const arn = arnOf(ref);
     this.tags.delete(arn);
-    for (const association of this.associations.values()) if (association.ResourceArn === arn) this.remove({ kind: 'extensionassociation', associationId: association.Id });
+    for (const association of this.associations.values())
+      if (association.ResourceArn === arn) this.remove({ kind: 'extensionassociation', associationId: association.Id });
   }
 
   /** A fresh id in AppConfig's format: 7 characters of [a-z0-9], unused so far. */

@@ -32,7 +32,13 @@ export interface LiveFeedsDeps {
 
 /** What tells one deployment from its previous look: the members that move while it runs. */
 function fingerprintOf(deployment: Deployment): string {
-  return JSON.stringify([deployment.DeploymentNumber, deployment.State, deployment.PercentageComplete, deployment.EventLog?.length ?? 0, deployment.CompletedAt]);
+  return JSON.stringify([
+    deployment.DeploymentNumber,
+    deployment.State,
+    deployment.PercentageComplete,
+    deployment.EventLog?.length ?? 0,
+    deployment.CompletedAt,
+  ]);
 }
 
 /** Turns a poll's failure into an outcome: a missing resource ends the watch, anything else skips a beat. */
@@ -60,7 +66,9 @@ export function createLiveFeeds({ hub, loaders }: LiveFeedsDeps): LiveFeeds {
         }
       };
       const watchKey = `deployment:${JSON.stringify([key.applicationId, key.environmentId, key.deploymentNumber])}`;
-      return feed(fingerprintOf(current), parent(current), hub.follow(watchKey, poll, codec), (deployment) => (deployment ? parent(deployment) : null)) as AsyncIterableIterator<DeploymentParent>;
+      return feed(fingerprintOf(current), parent(current), hub.follow(watchKey, poll, codec), (deployment) =>
+        deployment ? parent(deployment) : null,
+      ) as AsyncIterableIterator<DeploymentParent>;
     },
 
     async latest(environment) {

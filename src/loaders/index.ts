@@ -150,24 +150,56 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness, refre
     target: DataLoader<K, T, string>,
     keyOf: (item: T, request: KeyOf<N>) => K | undefined,
   ) {
-    return loader(kind, fetch, () => ttl.list, (request, page) => {
-      for (const item of page.items) {
-        const key = keyOf(item, request);
-        if (key !== undefined) target.prime(key, item);
-      }
-    });
+    return loader(
+      kind,
+      fetch,
+      () => ttl.list,
+      (request, page) => {
+        for (const item of page.items) {
+          const key = keyOf(item, request);
+          if (key !== undefined) target.prime(key, item);
+        }
+      },
+    );
   }
 
-  const application = loader('application', (id: string) => api.getApplication(id), () => ttl.resource);
+  const application = loader(
+    'application',
+    (id: string) => api.getApplication(id),
+    () => ttl.resource,
+  );
   // An environment's State follows its deployments: it is as short-lived as an active deployment.
-  const environment = loader('environment', (key: ApplicationScopedKey) => api.getEnvironment(key), () => ttl.active);
-  const deploymentStrategy = loader('deploymentStrategy', (id: string) => api.getDeploymentStrategy(id), () => ttl.resource);
+  const environment = loader(
+    'environment',
+    (key: ApplicationScopedKey) => api.getEnvironment(key),
+    () => ttl.active,
+  );
+  const deploymentStrategy = loader(
+    'deploymentStrategy',
+    (id: string) => api.getDeploymentStrategy(id),
+    () => ttl.resource,
+  );
   const isFinal = (deployment: Deployment) => isFinalState(deployment.State);
   return {
-    deployment: loader('deployment', (key: DeploymentKey) => api.getDeployment(key), (deployment) => (isFinal(deployment) ? ttl.final : ttl.active), undefined, isFinal),
-    deploymentPage: loader('deploymentPage', (request: DeploymentPageRequest) => api.listDeployments(request), () => ttl.list),
+    deployment: loader(
+      'deployment',
+      (key: DeploymentKey) => api.getDeployment(key),
+      (deployment) => (isFinal(deployment) ? ttl.final : ttl.active),
+      undefined,
+      isFinal,
+    ),
+    deploymentPage: loader(
+      'deploymentPage',
+      (request: DeploymentPageRequest) => api.listDeployments(request),
+      () => ttl.list,
+    ),
     application,
-    applicationPage: primingPageLoader('applicationPage', (request: PageRequest) => api.listApplications(request), application, (item) => item.Id),
+    applicationPage: primingPageLoader(
+      'applicationPage',
+      (request: PageRequest) => api.listApplications(request),
+      application,
+      (item) => item.Id,
+    ),
     environment,
     environmentPage: primingPageLoader(
       'environmentPage',
@@ -182,11 +214,31 @@ export const createLoaders: LoaderFactory = ({ api, cache, ttl, freshness, refre
       deploymentStrategy,
       (item) => item.Id,
     ),
-    configurationProfile: loader('configurationProfile', (key: ApplicationScopedKey) => api.getConfigurationProfile(key), () => ttl.resource),
+    configurationProfile: loader(
+      'configurationProfile',
+      (key: ApplicationScopedKey) => api.getConfigurationProfile(key),
+      () => ttl.resource,
+    ),
     // Profile list items are summaries, not profiles: they answer what they hold and prime nothing.
-    configurationProfilePage: loader('configurationProfilePage', (request: ApplicationPageRequest) => api.listConfigurationProfiles(request), () => ttl.list),
-    hostedVersionPage: loader('hostedVersionPage', (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request), () => ttl.list),
-    extension: loader('extension', (key: ExtensionKey) => api.getExtension(key), () => ttl.resource),
-    tags: loader('tags', (resource: TaggedResource) => api.listTagsForResource(resource), () => ttl.resource),
+    configurationProfilePage: loader(
+      'configurationProfilePage',
+      (request: ApplicationPageRequest) => api.listConfigurationProfiles(request),
+      () => ttl.list,
+    ),
+    hostedVersionPage: loader(
+      'hostedVersionPage',
+      (request: ProfilePageRequest) => api.listHostedConfigurationVersions(request),
+      () => ttl.list,
+    ),
+    extension: loader(
+      'extension',
+      (key: ExtensionKey) => api.getExtension(key),
+      () => ttl.resource,
+    ),
+    tags: loader(
+      'tags',
+      (resource: TaggedResource) => api.listTagsForResource(resource),
+      () => ttl.resource,
+    ),
   };
 };

@@ -14,8 +14,7 @@ export interface DeploymentKey {
  * through the per-request deployment loader.
  */
 export type DeploymentParent =
-  | { readonly key: DeploymentKey; readonly detail: Deployment }
-  | { readonly key: DeploymentKey; readonly summary: DeploymentSummary };
+  { readonly key: DeploymentKey; readonly detail: Deployment } | { readonly key: DeploymentKey; readonly summary: DeploymentSummary };
 
 /** DataLoader cache key: JSON keeps ids that contain any character unambiguous. */
 export function deploymentCacheKey(key: DeploymentKey): string {

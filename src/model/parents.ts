@@ -30,8 +30,7 @@ export interface DeploymentStrategyParent {
 }
 
 /** A profile reached through a list carries only its summary; other fields load the profile. */
-export type ConfigurationProfileParent = ApplicationScopedKey &
-  ({ readonly detail: ConfigurationProfile } | { readonly summary: ConfigurationProfileSummary });
+export type ConfigurationProfileParent = ApplicationScopedKey & ({ readonly detail: ConfigurationProfile } | { readonly summary: ConfigurationProfileSummary });
 
 /** Only a validator's type is exposed: its content is sensitive in AppConfig's model. */
 export type ValidatorParent = Pick<Validator, 'Type'>;

@@ -1,5 +1,5 @@
-import type { Page } from '../model/keys.js';
 import { ErrorCode, gatewayError } from '../errors.js';
+import type { Page } from '../model/keys.js';
 import { invalidArgument, requireIntInRange } from '../validation.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 

@@ -23,7 +23,8 @@ export const Application: ApplicationResolvers = {
   },
 
   configurationProfiles: async (parent, _args, context, info) => {
-    const loadPage = (nextToken: string | undefined) => read(context, info, 'configurationProfilePage', { applicationId: parent.id, ...pageRequest(nextToken) });
+    const loadPage = (nextToken: string | undefined) =>
+      read(context, info, 'configurationProfilePage', { applicationId: parent.id, ...pageRequest(nextToken) });
     const summaries = await listAll(loadPage, 'ListConfigurationProfiles', context, info);
     return summaries.map((summary) => ({ applicationId: parent.id, id: requiredMember(summary.Id, 'a ListConfigurationProfiles item', 'Id'), summary }));
   },

@@ -11,7 +11,10 @@ export const AppliedExtension: AppliedExtensionResolvers = {
   extensionAssociationId: member('ExtensionAssociationId'),
   versionNumber: member('VersionNumber'),
   // AWS's string map becomes a list, sorted by name so responses are stable.
-  parameters: (extension) => Object.entries(extension.Parameters ?? {}).sort(byName).map(([name, value]) => ({ name, value })),
+  parameters: (extension) =>
+    Object.entries(extension.Parameters ?? {})
+      .sort(byName)
+      .map(([name, value]) => ({ name, value })),
   extension: (applied, _args, context, info) =>
     applied.ExtensionId === undefined ? null : read(context, info, 'extension', { id: applied.ExtensionId, versionNumber: applied.VersionNumber }),
 };

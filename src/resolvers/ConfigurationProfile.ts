@@ -7,8 +7,8 @@ import { listConnection } from './lists.js';
 import { read } from './read.js';
 import { summaryOrDetailMembers } from './summary-or-detail.js';
 
-const { listed, detailed } = summaryOrDetailMembers<ConfigurationProfileParent, ConfigurationProfileSummary, AwsConfigurationProfile>(
-  (parent, context, info) => read(context, info, 'configurationProfile', { applicationId: parent.applicationId, id: parent.id }),
+const { listed, detailed } = summaryOrDetailMembers<ConfigurationProfileParent, ConfigurationProfileSummary, AwsConfigurationProfile>((parent, context, info) =>
+  read(context, info, 'configurationProfile', { applicationId: parent.applicationId, id: parent.id }),
 );
 
 export const ConfigurationProfile: ConfigurationProfileResolvers = {
@@ -31,7 +31,8 @@ export const ConfigurationProfile: ConfigurationProfileResolvers = {
   tags: (parent, _args, context, info) => loadTags({ applicationId: parent.applicationId, configurationProfileId: parent.id }, context, info),
   hostedConfigurationVersions: (parent, args, context, info) =>
     listConnection(
-      (nextToken) => read(context, info, 'hostedVersionPage', { applicationId: parent.applicationId, configurationProfileId: parent.id, ...pageRequest(nextToken) }),
+      (nextToken) =>
+        read(context, info, 'hostedVersionPage', { applicationId: parent.applicationId, configurationProfileId: parent.id, ...pageRequest(nextToken) }),
       args,
       (summary) => summary,
       'ListHostedConfigurationVersions',

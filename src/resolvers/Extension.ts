@@ -16,7 +16,10 @@ export const Extension: ExtensionResolvers = {
   // AWS's map of action points to their actions becomes one list, in the map's order.
   actions: (extension) =>
     Object.entries(extension.Actions ?? {}).flatMap(([actionPoint, actions]) => actions.map((action) => ({ actionPoint: actionPoint as ActionPoint, action }))),
-  parameters: (extension) => Object.entries(extension.Parameters ?? {}).sort(byName).map(([name, parameter]) => ({ name, parameter })),
+  parameters: (extension) =>
+    Object.entries(extension.Parameters ?? {})
+      .sort(byName)
+      .map(([name, parameter]) => ({ name, parameter })),
 };
 
 const action = awsMembers((parent: ExtensionActionParent) => parent.action);

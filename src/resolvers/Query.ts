@@ -1,14 +1,7 @@
 import { requiredMember } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { pageRequest } from '../pagination/connection.js';
-import {
-  loadApplication,
-  loadConfigurationProfile,
-  loadDeployment,
-  loadDeploymentConnection,
-  loadDeploymentStrategy,
-  loadEnvironment,
-} from './entities.js';
+import { loadApplication, loadConfigurationProfile, loadDeployment, loadDeploymentConnection, loadDeploymentStrategy, loadEnvironment } from './entities.js';
 import { listConnection } from './lists.js';
 import { read } from './read.js';
 

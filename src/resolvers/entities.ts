@@ -1,10 +1,10 @@
 import type { DeploymentSummary, Environment as AwsEnvironment } from '@aws-sdk/client-appconfig';
 import type { GraphQLResolveInfo } from 'graphql';
 import { requireReadable } from '../access.js';
-import type { ApplicationScopedKey, TaggedResource } from '../model/keys.js';
 import type { GatewayContext } from '../context.js';
 import { requiredMember } from '../errors.js';
 import type { DeploymentKey, DeploymentParent } from '../model/deployment.js';
+import type { ApplicationScopedKey, TaggedResource } from '../model/keys.js';
 import type { ApplicationParent, ConfigurationProfileParent, DeploymentStrategyParent, EnvironmentParent, TagParent } from '../model/parents.js';
 import { type Connection, type ConnectionArgs, pageRequest } from '../pagination/connection.js';
 import { requireId, requireIntInRange } from '../validation.js';
@@ -114,11 +114,17 @@ export async function loadTags(resource: TaggedResource, context: GatewayContext
   requireReadable(context.access, resource.applicationId);
   const tags = await read(context, info, 'tags', resource);
   hintMaxAge(info, context.httpMaxAge.active);
-  return Object.entries(tags).sort(byName).map(([key, value]) => ({ key, value }));
+  return Object.entries(tags)
+    .sort(byName)
+    .map(([key, value]) => ({ key, value }));
 }
 
 /** Profile ids may be up to 128 characters (the model's `LongName`), unlike other ids. */
-export async function loadConfigurationProfile(key: ApplicationScopedKey, context: GatewayContext, info: GraphQLResolveInfo): Promise<ConfigurationProfileParent> {
+export async function loadConfigurationProfile(
+  key: ApplicationScopedKey,
+  context: GatewayContext,
+  info: GraphQLResolveInfo,
+): Promise<ConfigurationProfileParent> {
   const validKey = { applicationId: requireId('applicationId', key.applicationId), id: requireId('id', key.id, 128) };
   requireReadable(context.access, validKey.applicationId);
   const detail = await read(context, info, 'configurationProfile', validKey);

@@ -1,11 +1,11 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ActionInvocation } from './ActionInvocation.js';
+import { Application } from './Application.js';
 import { AppliedExtension } from './AppliedExtension.js';
+import { ConfigurationProfile } from './ConfigurationProfile.js';
 import { Deployment } from './Deployment.js';
 import { DeploymentEvent } from './DeploymentEvent.js';
-import { Application } from './Application.js';
-import { ConfigurationProfile } from './ConfigurationProfile.js';
 import { DeploymentStrategy } from './DeploymentStrategy.js';
 import { Environment } from './Environment.js';
 import { Extension, ExtensionAction, ExtensionParameterDefinition } from './Extension.js';

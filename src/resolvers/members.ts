@@ -1,6 +1,6 @@
 import type { HostedConfigurationVersionSummary as AwsHostedConfigurationVersionSummary, Monitor as AwsMonitor } from '@aws-sdk/client-appconfig';
-import type { HostedConfigurationVersionSummaryResolvers, MonitorResolvers, ValidatorResolvers } from '../generated/resolvers-types.js';
 import { requiredMember } from '../errors.js';
+import type { HostedConfigurationVersionSummaryResolvers, MonitorResolvers, ValidatorResolvers } from '../generated/resolvers-types.js';
 import { awsMembers, awsValue } from './aws-value.js';
 
 /** Small AWS shapes whose fields are their members, one to one. */

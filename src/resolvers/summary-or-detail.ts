@@ -10,7 +10,9 @@ export type SummaryOrDetail<S, D> = { readonly detail: D } | { readonly summary:
  * whichever the parent holds, `detailed` ones load the full answer through `loadDetail` (a loader,
  * so a page of summaries costs one Get per item at most, and none when no detail field is selected).
  */
-export function summaryOrDetailMembers<P extends SummaryOrDetail<S, D>, S, D>(loadDetail: (parent: P, context: GatewayContext, info: GraphQLResolveInfo) => Promise<D>) {
+export function summaryOrDetailMembers<P extends SummaryOrDetail<S, D>, S, D>(
+  loadDetail: (parent: P, context: GatewayContext, info: GraphQLResolveInfo) => Promise<D>,
+) {
   const held = (parent: SummaryOrDetail<S, D>): S | D => ('detail' in parent ? parent.detail : parent.summary);
   const detailOf = (parent: P, context: GatewayContext, info: GraphQLResolveInfo): Promise<D> =>
     'detail' in parent ? Promise.resolve(parent.detail) : loadDetail(parent, context, info);

@@ -92,7 +92,14 @@ export function createJwtAuthenticator(settings: JwtSettings, logger: Logger): A
       } catch (error) {
         if (keySetUnavailable(error)) {
           logger.error({ err: error, jwksUrl: settings.jwksUrl.href }, 'could not fetch the key set that verifies bearer tokens (AUTH_JWKS_URL)');
-          return { problem: { status: 503, code: ErrorCode.UNAUTHENTICATED, message: 'The gateway cannot verify tokens right now; try again shortly.', challenge: undefined } };
+          return {
+            problem: {
+              status: 503,
+              code: ErrorCode.UNAUTHENTICATED,
+              message: 'The gateway cannot verify tokens right now; try again shortly.',
+              challenge: undefined,
+            },
+          };
         }
         const reason = rejection(error);
         logger.debug({ reason }, 'bearer token refused');

@@ -2,12 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
-import type { CorsOptions } from 'cors';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { RedisClientType } from '@redis/client';
+import type { CorsOptions } from 'cors';
 import type { AppConfigService } from '../appconfig/api.js';
 import { CallBudget } from '../appconfig/call-budget.js';
 import type { GatewayCache } from '../cache/index.js';
@@ -19,17 +16,17 @@ import { RedisWatchCoordinator } from '../live/redis-coordinator.js';
 import { WatchHub } from '../live/watch-hub.js';
 import { createLoaders, type LoaderFactory } from '../loaders/index.js';
 import { ReadFreshness } from '../loaders/read-freshness.js';
-import { subscriberOf } from '../redis.js';
 import type { Logger } from '../logger.js';
+import { subscriberOf } from '../redis.js';
 import { buildGatewaySchema } from '../schema.js';
 import { READINESS_FRESH_MS, type Telemetry } from '../telemetry/index.js';
 import { metricsRoute } from '../telemetry/metrics-http.js';
 import type { Authenticator } from './auth.js';
+import { costLimitPlugin } from './cost-plugin.js';
 import { createDashboardHandler } from './dashboard.js';
 import { errorLoggingPlugin } from './error-logging-plugin.js';
-import { freshnessPlugin } from './freshness-plugin.js';
 import { createErrorFormatter } from './format-error.js';
-import { costLimitPlugin } from './cost-plugin.js';
+import { freshnessPlugin } from './freshness-plugin.js';
 import { AppConfigReachability, healthRoute, type ReadinessCheck, readinessCheck } from './health.js';
 import { createHttpHandler, GRAPHQL_PATH } from './http-handler.js';
 import { listen } from './listen.js';
@@ -42,7 +39,20 @@ import { telemetryPlugin } from './telemetry-plugin.js';
 export interface GatewayDeps {
   readonly config: Pick<
     Config,
-    'production' | 'corsOrigins' | 'introspection' | 'maxQueryCost' | 'httpMaxAge' | 'appConfig' | 'cache' | 'graphql' | 'requestTimeoutMs' | 'shutdownGraceMs' | 'dashboard' | 'live' | 'metrics' | 'auth'
+    | 'production'
+    | 'corsOrigins'
+    | 'introspection'
+    | 'maxQueryCost'
+    | 'httpMaxAge'
+    | 'appConfig'
+    | 'cache'
+    | 'graphql'
+    | 'requestTimeoutMs'
+    | 'shutdownGraceMs'
+    | 'dashboard'
+    | 'live'
+    | 'metrics'
+    | 'auth'
   >;
   readonly api: AppConfigService;
   readonly logger: Logger;
@@ -72,10 +82,7 @@ export interface Gateway {
 }
 
 /** Sandbox's hosted origin, and any local page, may call a development gateway. */
-const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = [
-  'https://studio.apollographql.com',
-  /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/,
-];
+const DEVELOPMENT_ORIGINS: CorsOptions['origin'] = ['https://studio.apollographql.com', /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/];
 
 /** Whether a browser page of `origin` may call the gateway, by the CORS policy: WebSocket upgrades are held to it too. */
 function originPolicy(origins: CorsOptions['origin']): (origin: string | undefined) => boolean {
@@ -90,7 +97,17 @@ function originPolicy(origins: CorsOptions['origin']): (origin: string | undefin
 }
 
 /** Builds the gateway without listening, so tests and the entry point drive the same server. */
-export async function createGateway({ config, api, logger, clock, cache, telemetry, authenticator, redis, createLoaders: loaderFactory = createLoaders }: GatewayDeps): Promise<Gateway> {
+export async function createGateway({
+  config,
+  api,
+  logger,
+  clock,
+  cache,
+  telemetry,
+  authenticator,
+  redis,
+  createLoaders: loaderFactory = createLoaders,
+}: GatewayDeps): Promise<Gateway> {
   const httpServer = createServer();
   const schema = buildGatewaySchema(config.auth.mode === 'jwt' ? { requiredScopes: config.auth.jwt.requiredScopes } : undefined);
   let draining = false;
@@ -111,7 +128,11 @@ export async function createGateway({ config, api, logger, clock, cache, telemet
     hub,
     loaders: (refresh) =>
       loaderFactory({
-        api: api.forScope({ lane: `watch-${(polls += 1)}`, budget: new CallBudget(config.appConfig.maxCallsPerRequest), signal: AbortSignal.timeout(config.requestTimeoutMs) }),
+        api: api.forScope({
+          lane: `watch-${(polls += 1)}`,
+          budget: new CallBudget(config.appConfig.maxCallsPerRequest),
+          signal: AbortSignal.timeout(config.requestTimeoutMs),
+        }),
         ...(cache ? { cache: cache.shared } : {}),
         ttl: config.cache.ttl,
         freshness: new ReadFreshness(),
@@ -133,7 +154,12 @@ export async function createGateway({ config, api, logger, clock, cache, telemet
     schema,
     context,
     validationRules,
-    limits: { maxTokens: config.graphql.maxTokens, maxCalls: config.appConfig.maxCallsPerRequest, perConnection: config.live.maxPerConnection, total: config.live.maxSubscriptions },
+    limits: {
+      maxTokens: config.graphql.maxTokens,
+      maxCalls: config.appConfig.maxCallsPerRequest,
+      perConnection: config.live.maxPerConnection,
+      total: config.live.maxSubscriptions,
+    },
     allowOrigin: originPolicy(corsOrigins),
     formatError: (error) => formatError(error, undefined),
     logger,
@@ -179,7 +205,11 @@ export async function createGateway({ config, api, logger, clock, cache, telemet
       context,
       streams,
       routes: [
-        healthRoute({ checks: readinessChecks(api, cache, telemetry?.reachability ?? new AppConfigReachability({ clock, freshForMs: READINESS_FRESH_MS })), draining: () => draining, logger }),
+        healthRoute({
+          checks: readinessChecks(api, cache, telemetry?.reachability ?? new AppConfigReachability({ clock, freshForMs: READINESS_FRESH_MS })),
+          draining: () => draining,
+          logger,
+        }),
         // With METRICS_PORT, main.ts serves them on their own port instead.
         ...(telemetry && config.metrics.port === undefined ? [metricsRoute(telemetry.metrics.registry, config.metrics.token, logger)] : []),
       ],

@@ -2,11 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-const UPSTREAM_CODES: ReadonlySet<unknown> = new Set([
-  ErrorCode.UPSTREAM_ERROR,
-  ErrorCode.UPSTREAM_FORBIDDEN,
-  ErrorCode.UPSTREAM_THROTTLED,
-]);
+const UPSTREAM_CODES: ReadonlySet<unknown> = new Set([ErrorCode.UPSTREAM_ERROR, ErrorCode.UPSTREAM_FORBIDDEN, ErrorCode.UPSTREAM_THROTTLED]);
 
 /**
  * Logs what operators must see: upstream failures as warnings, uncoded errors (bugs) with their cause.

@@ -6,8 +6,8 @@ import type { Logger } from '../logger.js';
 import { type Authenticator, type Caller, privateCacheControl } from './auth.js';
 import type { DashboardHandler } from './dashboard.js';
 import type { HttpRoute, HttpTelemetry, ObservedRequest, RequestObserver } from './observers.js';
-import type { SubscriptionTransports } from './subscriptions.js';
 import { type BodyReader, createBodyReader } from './request-body.js';
+import type { SubscriptionTransports } from './subscriptions.js';
 
 /** What the context factory learns about the HTTP request it builds a context for. */
 export interface RequestInfo {

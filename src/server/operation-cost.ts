@@ -83,7 +83,14 @@ function rootGet(kind: ResourceKind, distinct: Scope['distinct']): Rule {
 function rootConnection(kind: ResourceKind, distinct: (n: number) => Scope['distinct'], itemsLoaded: boolean): Rule {
   return (args) => ({
     calls: pages(args),
-    child: { copies: 1, instances: 1, distinct: distinct(first(args)), loaded: itemsLoaded ? new Set([kind]) : NOTHING_LOADED, summaries: !itemsLoaded, edges: first(args) },
+    child: {
+      copies: 1,
+      instances: 1,
+      distinct: distinct(first(args)),
+      loaded: itemsLoaded ? new Set([kind]) : NOTHING_LOADED,
+      summaries: !itemsLoaded,
+      edges: first(args),
+    },
   });
 }
 
@@ -91,7 +98,13 @@ function rootConnection(kind: ResourceKind, distinct: (n: number) => Scope['dist
 function link(scope: Scope, kind: ResourceKind, n: number): FieldCost {
   return {
     calls: scope.loaded.has(kind) ? 0 : n,
-    child: { copies: scope.copies, instances: scope.instances, distinct: { ...scope.distinct, [kind]: n }, loaded: withKind(scope.loaded, kind), summaries: false },
+    child: {
+      copies: scope.copies,
+      instances: scope.instances,
+      distinct: { ...scope.distinct, [kind]: n },
+      loaded: withKind(scope.loaded, kind),
+      summaries: false,
+    },
   };
 }
 
@@ -123,7 +136,12 @@ const RULES: Readonly<Record<string, Rule>> = {
   }),
   'Application.configurationProfiles': (_args, scope) => ({
     calls: count(scope, 'Application'),
-    child: { ...scope, copies: scope.copies * ASSUMED_LIST_LENGTH, distinct: { ...scope.distinct, ConfigurationProfile: count(scope, 'Application') }, summaries: true },
+    child: {
+      ...scope,
+      copies: scope.copies * ASSUMED_LIST_LENGTH,
+      distinct: { ...scope.distinct, ConfigurationProfile: count(scope, 'Application') },
+      summaries: true,
+    },
   }),
   'Environment.application': (_args, scope) => link(scope, 'Application', count(scope, 'Application')),
   'Environment.deployments': (args, scope) => ({
@@ -157,7 +175,16 @@ function tagsOf(scope: Scope, n: number): FieldCost {
 
 /** Fields only a Get answers: selecting any of them on list summaries costs one Get per item. */
 const DETAIL_ONLY_FIELDS: Readonly<Partial<Record<string, ReadonlySet<string>>>> = {
-  Deployment: new Set(['eventLog', 'appliedExtensions', 'deploymentStrategyId', 'configurationLocationUri', 'description', 'kmsKeyArn', 'kmsKeyIdentifier', 'deploymentStrategy']),
+  Deployment: new Set([
+    'eventLog',
+    'appliedExtensions',
+    'deploymentStrategyId',
+    'configurationLocationUri',
+    'description',
+    'kmsKeyArn',
+    'kmsKeyIdentifier',
+    'deploymentStrategy',
+  ]),
   ConfigurationProfile: new Set(['description', 'retrievalRoleArn', 'kmsKeyArn', 'kmsKeyIdentifier']),
 };
 
@@ -190,7 +217,10 @@ function entities(args: Args): FieldCost {
     if (seen.environments.size > 0) distinct.Environment = seen.environments.size;
     byType.set(type, { copies: seen.copies, instances: n, distinct, loaded: new Set([type as ResourceKind]), summaries: false });
   }
-  return { calls, child: { copies: representations.length, instances: representations.length, distinct: {}, loaded: NOTHING_LOADED, summaries: false, entities: byType } };
+  return {
+    calls,
+    child: { copies: representations.length, instances: representations.length, distinct: {}, loaded: NOTHING_LOADED, summaries: false, entities: byType },
+  };
 }
 
 /**
@@ -231,7 +261,8 @@ export function estimateOperationCost(
       return cost.child;
     }
     const parentOnly = { ...scope, edges: undefined, entities: undefined };
-    if (field.name === 'edges' && scope.edges !== undefined) return { ...parentOnly, copies: scope.copies * scope.edges, instances: scope.instances * scope.edges };
+    if (field.name === 'edges' && scope.edges !== undefined)
+      return { ...parentOnly, copies: scope.copies * scope.edges, instances: scope.instances * scope.edges };
     // Members of the parent (a node, an event log, page info) cost no call.
     const members = field.name === 'node' ? parentOnly : { ...parentOnly, summaries: false };
     return isListType(getNullableType(field.type)) ? { ...members, copies: scope.copies * ASSUMED_LIST_LENGTH } : members;
@@ -268,6 +299,12 @@ export function estimateOperationCost(
     }
   };
 
-  walk(rootType.name, operation.selectionSet, { copies: 1, instances: 1, distinct: {}, loaded: NOTHING_LOADED, summaries: false }, { counted: false }, new Set());
+  walk(
+    rootType.name,
+    operation.selectionSet,
+    { copies: 1, instances: 1, distinct: {}, loaded: NOTHING_LOADED, summaries: false },
+    { counted: false },
+    new Set(),
+  );
   return total;
 }

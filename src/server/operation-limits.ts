@@ -68,7 +68,9 @@ export const subscriptionsOnlyAsStreamsRule: ValidationRule = (context) => ({
   OperationDefinition(operation) {
     if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
       context.reportError(
-        new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) or Server-Sent Events (Accept: text/event-stream), not as a plain request.', { nodes: operation }),
+        new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) or Server-Sent Events (Accept: text/event-stream), not as a plain request.', {
+          nodes: operation,
+        }),
       );
     }
   },

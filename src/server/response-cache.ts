@@ -51,7 +51,8 @@ export function responseCachePlugin(store: EntryStore, clock: Clock): ApolloServ
           return { body: { kind: 'single', singleResult: { data: cached.data } }, http: { status: undefined, headers: new HeaderMap() } };
         },
         willSendResponse(requestContext) {
-          if (hit || requestContext.operation?.operation !== OperationTypeNode.QUERY || requestContext.response.body.kind !== 'single') return Promise.resolve();
+          if (hit || requestContext.operation?.operation !== OperationTypeNode.QUERY || requestContext.response.body.kind !== 'single')
+            return Promise.resolve();
           const { data, errors } = requestContext.response.body.singleResult;
           const policy = requestContext.overallCachePolicy.policyIfCacheable();
           if (errors || !data || !policy || policy.scope !== 'PUBLIC') return Promise.resolve();

@@ -101,19 +101,28 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       return [error instanceof GraphQLError ? error : gatewayError(ErrorCode.GRAPHQL_PARSE_FAILED, 'The query could not be parsed.')];
     }
     const invalid = validate(schema, document, rules);
-    if (invalid.length > 0) return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
+    if (invalid.length > 0)
+      return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
     const variableValues = payload.variables ?? undefined;
     const operationName = payload.operationName ?? undefined;
     const cost = estimateOperationCost(schema, document, operationName, variableValues);
     if (cost && cost.calls > limits.maxCalls) {
       return [
-        gatewayError(ErrorCode.QUERY_TOO_EXPENSIVE, `Each event of this operation could make about ${cost.calls} AppConfig calls, more than the ${limits.maxCalls} one request may make (APPCONFIG_MAX_CALLS_PER_REQUEST).`, {
-          extensions: { estimatedCalls: cost.calls, maxCallsPerRequest: limits.maxCalls },
-        }),
+        gatewayError(
+          ErrorCode.QUERY_TOO_EXPENSIVE,
+          `Each event of this operation could make about ${cost.calls} AppConfig calls, more than the ${limits.maxCalls} one request may make (APPCONFIG_MAX_CALLS_PER_REQUEST).`,
+          {
+            extensions: { estimatedCalls: cost.calls, maxCallsPerRequest: limits.maxCalls },
+          },
+        ),
       ];
     }
     if (running >= limits.total) {
-      return [gatewayError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `This gateway serves ${limits.total} subscriptions at once (SUBSCRIPTIONS_MAX); try again later.`, { extensions: { maxSubscriptions: limits.total } })];
+      return [
+        gatewayError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `This gateway serves ${limits.total} subscriptions at once (SUBSCRIPTIONS_MAX); try again later.`, {
+          extensions: { maxSubscriptions: limits.total },
+        }),
+      ];
     }
     return { schema, document, ...(variableValues ? { variableValues } : {}), ...(operationName ? { operationName } : {}) };
   }
@@ -133,14 +142,19 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     if (!isAsyncIterable(source)) return source;
     running += 1;
     const ended = options.live?.subscriptionStarted(transport);
-    return eventsOf(source[Symbol.asyncIterator](), async (payload) => execute({ ...prepared, rootValue: payload, contextValue: await contextFor() }), () => {
-      running -= 1;
-      ended?.();
-    });
+    return eventsOf(
+      source[Symbol.asyncIterator](),
+      async (payload) => execute({ ...prepared, rootValue: payload, contextValue: await contextFor() }),
+      () => {
+        running -= 1;
+        ended?.();
+      },
+    );
   }
 
   /** Formats each result as Apollo formats HTTP errors (codes, production masking). */
-  const formatted = (result: ExecutionResult) => (result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(withCode(error))) } : result);
+  const formatted = (result: ExecutionResult) =>
+    result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(withCode(error))) } : result;
 
   const wss = new WebSocketServer({ noServer: true });
   const socketsGone = new WeakMap<object, AbortController>();
@@ -177,12 +191,21 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       onSubscribe: (ctx, _id, payload) => {
         const open = perConnection.get(ctx.extra.socket) ?? 0;
         if (open >= limits.perConnection) {
-          return [gatewayError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `A connection may have ${limits.perConnection} operations at once (SUBSCRIPTIONS_MAX_PER_CONNECTION).`, { extensions: { maxPerConnection: limits.perConnection } })];
+          return [
+            gatewayError(
+              ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+              `A connection may have ${limits.perConnection} operations at once (SUBSCRIPTIONS_MAX_PER_CONNECTION).`,
+              { extensions: { maxPerConnection: limits.perConnection } },
+            ),
+          ];
         }
         const prepared = prepare(payload);
         if (isErrors(prepared)) return prepared;
         perConnection.set(ctx.extra.socket, open + 1);
-        return { ...prepared, contextValue: { signal: goneOf(ctx.extra.socket), caller: callers.get(ctx.extra.socket), transport: 'websocket' } satisfies TransportContext };
+        return {
+          ...prepared,
+          contextValue: { signal: goneOf(ctx.extra.socket), caller: callers.get(ctx.extra.socket), transport: 'websocket' } satisfies TransportContext,
+        };
       },
       execute: run,
       subscribe: run,
@@ -257,7 +280,11 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
  * (NOT_FOUND: the deployment is gone) sends that error as its last result. `done` runs once, however
  * the stream ends; returning the stream returns the source at once, even while it waits for an event.
  */
-function eventsOf(source: AsyncIterator<unknown>, answer: (payload: unknown) => Promise<ExecutionResult>, done: () => void): AsyncIterableIterator<ExecutionResult> {
+function eventsOf(
+  source: AsyncIterator<unknown>,
+  answer: (payload: unknown) => Promise<ExecutionResult>,
+  done: () => void,
+): AsyncIterableIterator<ExecutionResult> {
   let finished = false;
   const finish = () => {
     if (finished) return;

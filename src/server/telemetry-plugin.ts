@@ -28,7 +28,11 @@ export function telemetryPlugin(): ApolloServerPlugin<GatewayContext> {
             const code = error.extensions?.['code'];
             return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
           });
-          observer.answered({ outcome: outcome(ran || result.data != null, result.data != null, errorCodes.length > 0, response.http.status), errorCodes, appConfigCalls: contextValue.callBudget.callsMade });
+          observer.answered({
+            outcome: outcome(ran || result.data != null, result.data != null, errorCodes.length > 0, response.http.status),
+            errorCodes,
+            appConfigCalls: contextValue.callBudget.callsMade,
+          });
           return Promise.resolve();
         },
       });

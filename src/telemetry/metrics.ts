@@ -1,8 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AdmissionStats } from '../appconfig/admission.js';
 import type { UpstreamObserver } from '../appconfig/observer.js';
-import type { CacheLookupResult } from '../cache/observer.js';
 import type { CacheBackendReport } from '../cache/index.js';
+import type { CacheLookupResult } from '../cache/observer.js';
 import { ErrorCode } from '../errors.js';
 import type { GraphQLOutcome } from '../server/observers.js';
 
@@ -48,7 +48,12 @@ export interface GatewayMetrics {
   readonly upstream: UpstreamObserver;
   readonly live: LiveObserver;
   /** One GraphQL HTTP request, from arrival to its last byte. */
-  graphqlRequest(request: { readonly operation: string | undefined; readonly resolved: boolean; readonly outcome: GraphQLOutcome; readonly seconds: number }): void;
+  graphqlRequest(request: {
+    readonly operation: string | undefined;
+    readonly resolved: boolean;
+    readonly outcome: GraphQLOutcome;
+    readonly seconds: number;
+  }): void;
   /** The public codes of the errors one answer carried. */
   graphqlErrors(codes: readonly string[]): void;
   loaderBatch(loader: string, size: number): void;
@@ -163,11 +168,21 @@ export function createMetrics(options: MetricsOptions, sources: MetricsSources =
         this.set(admission().queued);
       },
     });
-    monotonicCounter(registry, `${PREFIX}appconfig_queue_timeouts_total`, 'AppConfig calls that waited APPCONFIG_QUEUE_TIMEOUT_MS for a slot and were never made.', () => admission().timedOut);
+    monotonicCounter(
+      registry,
+      `${PREFIX}appconfig_queue_timeouts_total`,
+      'AppConfig calls that waited APPCONFIG_QUEUE_TIMEOUT_MS for a slot and were never made.',
+      () => admission().timedOut,
+    );
   }
   const cache = sources.cache;
   if (cache && backend === 'redis') {
-    monotonicCounter(registry, `${PREFIX}redis_errors_total`, 'Redis operations that failed or timed out; each became a cache miss or a skipped write.', () => cache().errors);
+    monotonicCounter(
+      registry,
+      `${PREFIX}redis_errors_total`,
+      'Redis operations that failed or timed out; each became a cache miss or a skipped write.',
+      () => cache().errors,
+    );
     new Gauge({
       name: `${PREFIX}redis_up`,
       help: 'Whether Redis is connected and its last operation succeeded (1) or not (0).',

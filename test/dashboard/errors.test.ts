@@ -97,6 +97,8 @@ describe.skipIf(!chromiumAvailable)('errors, shown as what they are', () => {
     proxy.throttling = false;
     emulator.clock.advanceMinutes(6);
     await problem.waitFor({ state: 'detached', timeout: 10_000 });
-    await expect.poll(async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(Number(shown));
+    await expect
+      .poll(async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow')), { timeout: 10_000 })
+      .toBeGreaterThan(Number(shown));
   });
 });

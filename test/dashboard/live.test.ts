@@ -53,7 +53,13 @@ describe.skipIf(!chromiumAvailable)('a deployment moving live, through npm start
     // LINEAR 10% over 22 simulated minutes, no bake: a step every 2 s of real time, complete after 22 s,
     // so that even a slow machine's browser sees several steps.
     const strategy = await appconfig.send(
-      new CreateDeploymentStrategyCommand({ Name: 'live-test', DeploymentDurationInMinutes: 22, GrowthType: 'LINEAR', GrowthFactor: 10, FinalBakeTimeInMinutes: 0 }),
+      new CreateDeploymentStrategyCommand({
+        Name: 'live-test',
+        DeploymentDurationInMinutes: 22,
+        GrowthType: 'LINEAR',
+        GrowthFactor: 10,
+        FinalBakeTimeInMinutes: 0,
+      }),
     );
     const started = await appconfig.send(
       new StartDeploymentCommand({

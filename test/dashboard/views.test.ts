@@ -55,7 +55,11 @@ describe.skipIf(!chromiumAvailable)('the dashboard over the sample data, in head
     const card = (environmentId: string) => page.locator(`[data-environment="${environmentId}"]`);
     await card('prod8hh').waitFor();
 
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Example-Application 339ohji', 'checkout-service chk2svc', 'search-frontend srch7ui']);
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      'Example-Application 339ohji',
+      'checkout-service chk2svc',
+      'search-frontend srch7ui',
+    ]);
     const latest = {
       '54j1r29': ['1', 'COMPLETE'],
       prod7ea: ['3', 'DEPLOYING'],
@@ -84,12 +88,16 @@ describe.skipIf(!chromiumAvailable)('the dashboard over the sample data, in head
   it("lists an environment's deployments newest first", async () => {
     const page = await open(VIEWS.environment);
     await page.locator('.deployments .summary').first().waitFor();
-    expect(await page.locator('.deployments .summary').evaluateAll((items) => items.map((item) => item.getAttribute('data-deployment')))).toEqual(['3', '2', '1']);
+    expect(await page.locator('.deployments .summary').evaluateAll((items) => items.map((item) => item.getAttribute('data-deployment')))).toEqual([
+      '3',
+      '2',
+      '1',
+    ]);
     expect(await page.locator('.deployments .badge').allTextContents()).toEqual(['Deploying', 'Rolled back', 'Complete']);
     await saveScreenshot(page, 'environment-1280');
   });
 
-  it('tells the rolled-back deployment\'s story: the alarm, the failed action invocation, extensions and configuration', async () => {
+  it("tells the rolled-back deployment's story: the alarm, the failed action invocation, extensions and configuration", async () => {
     const page = await open(VIEWS.deployment);
     const failed = page.locator('.invocation--failed');
     await failed.waitFor();
@@ -180,9 +188,7 @@ describe.skipIf(!chromiumAvailable)('the dashboard over the sample data, in head
     await page.locator('h1').waitFor();
     const blocked = await page.evaluate(async () => {
       const violations: string[] = [];
-      const refused = new Promise((resolve) =>
-        document.addEventListener('securitypolicyviolation', (event) => resolve(violations.push(event.blockedURI))),
-      );
+      const refused = new Promise((resolve) => document.addEventListener('securitypolicyviolation', (event) => resolve(violations.push(event.blockedURI))));
       // The gateway does not upgrade yet, so the own-origin socket closes once its handshake is answered.
       const own = new WebSocket(`ws://${location.host}/graphql`);
       const answered = new Promise((resolve) => own.addEventListener('close', resolve));

@@ -20,7 +20,12 @@ async function boto3(script: string): Promise<unknown> {
     `client = boto3.client('appconfig', endpoint_url=${JSON.stringify(emulator.endpoint)}, region_name='us-east-1', aws_access_key_id='test', aws_secret_access_key='test')`,
     script,
   ].join('\n');
-  const env = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+  const env = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? '/tmp',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+  };
   const { stdout } = await run('python3.11', ['-c', program], { env });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null');
 }
@@ -81,6 +86,8 @@ describe.skipIf(!boto3Available)('the emulator through boto3', { timeout: 60_000
     await eventually(() => emulator.callsTo('GetEnvironment') >= 1, 20_000, 'the waiter to poll');
     await emulator.client.send(new StopDeploymentCommand({ ...ids, DeploymentNumber: 2 }));
     emulator.clock.advanceMinutes(1);
-    expect(await waited).toBe('Waiter EnvironmentReadyForDeployment failed: Waiter encountered a terminal failure state: For expression "State" we matched expected path: "RolledBack"');
+    expect(await waited).toBe(
+      'Waiter EnvironmentReadyForDeployment failed: Waiter encountered a terminal failure state: For expression "State" we matched expected path: "RolledBack"',
+    );
   });
 });

@@ -63,7 +63,13 @@ describe.skipIf(!cliAvailable)('the emulator through the AWS CLI (botocore)', { 
       State: 'COMPLETE',
     });
     expect((json['EventLog'] as Array<{ EventType: string }>).map((event) => event.EventType)).toEqual([
-      'DEPLOYMENT_COMPLETED', 'BAKE_TIME_STARTED', 'PERCENTAGE_UPDATED', 'PERCENTAGE_UPDATED', 'PERCENTAGE_UPDATED', 'PERCENTAGE_UPDATED', 'DEPLOYMENT_STARTED',
+      'DEPLOYMENT_COMPLETED',
+      'BAKE_TIME_STARTED',
+      'PERCENTAGE_UPDATED',
+      'PERCENTAGE_UPDATED',
+      'PERCENTAGE_UPDATED',
+      'PERCENTAGE_UPDATED',
+      'DEPLOYMENT_STARTED',
     ]);
     expect(new Date(json['CompletedAt'] as string).toISOString()).toBe('2021-09-17T21:59:03.888Z');
   });
@@ -73,8 +79,19 @@ describe.skipIf(!cliAvailable)('the emulator through the AWS CLI (botocore)', { 
     expect((listed.json['Items'] as Array<{ Id: string }>).map((item) => item.Id)).toContain('339ohji');
 
     const started = await aws(
-      'start-deployment', '--application-id', '339ohji', '--environment-id', '54j1r29', '--deployment-strategy-id', '1225qzk',
-      '--configuration-profile-id', 'ur8hx2f', '--configuration-version', '2', '--description', 'from the CLI',
+      'start-deployment',
+      '--application-id',
+      '339ohji',
+      '--environment-id',
+      '54j1r29',
+      '--deployment-strategy-id',
+      '1225qzk',
+      '--configuration-profile-id',
+      'ur8hx2f',
+      '--configuration-version',
+      '2',
+      '--description',
+      'from the CLI',
     );
     expect(started.json).toMatchObject({ DeploymentNumber: 2, State: 'DEPLOYING', PercentageComplete: 0, Description: 'from the CLI' });
 
@@ -97,9 +114,20 @@ describe.skipIf(!cliAvailable)('the emulator through the AWS CLI (botocore)', { 
     expect(missing.stderr).toContain('An error occurred (ResourceNotFoundException) when calling the GetDeployment operation');
 
     const invalid = await aws('list-applications', '--max-results', '100');
-    expect(invalid.stderr).toContain("(BadRequestException) when calling the ListApplications operation: 1 validation error detected: Value '100' at 'maxResults'");
+    expect(invalid.stderr).toContain(
+      "(BadRequestException) when calling the ListApplications operation: 1 validation error detected: Value '100' at 'maxResults'",
+    );
 
-    const revertTooLate = await aws('stop-deployment', '--application-id', '339ohji', '--environment-id', '54j1r29', '--deployment-number', '1', '--allow-revert');
+    const revertTooLate = await aws(
+      'stop-deployment',
+      '--application-id',
+      '339ohji',
+      '--environment-id',
+      '54j1r29',
+      '--deployment-number',
+      '1',
+      '--allow-revert',
+    );
     expect(revertTooLate.stderr).toContain('72 hours');
   });
 });
@@ -120,7 +148,9 @@ if (cliAvailable && !botocoreData) console.warn("Skipping the AWS CLI waiter tes
 describe.skipIf(!cliAvailable || !botocoreData)("the AWS CLI's appconfig waiters", { timeout: 60_000 }, () => {
   let dataPath: string;
   beforeAll(() => {
-    const definitions = JSON.parse(readFileSync(join(botocoreData!, 'appconfig', '2019-10-09', 'waiters-2.json'), 'utf8')) as { waiters: Record<string, { delay: number }> };
+    const definitions = JSON.parse(readFileSync(join(botocoreData!, 'appconfig', '2019-10-09', 'waiters-2.json'), 'utf8')) as {
+      waiters: Record<string, { delay: number }>;
+    };
     for (const waiter of Object.values(definitions.waiters)) waiter.delay = 1;
     dataPath = mkdtempSync(join(tmpdir(), 'aws-data-'));
     mkdirSync(join(dataPath, 'appconfig', '2019-10-09'), { recursive: true });

@@ -3,7 +3,12 @@ import { startProcess } from '../support/process.js';
 
 describe('npm run emulator', () => {
   it('starts whatever the gateway-only variables say, and applies EMULATOR_FAULTS', async () => {
-    const emulator = startProcess('src/emulator/main.ts', { EMULATOR_PORT: '0', PORT: 'eighty', APPCONFIG_MAX_CONCURRENCY: '0', EMULATOR_FAULTS: 'throttle op=ListApplications' });
+    const emulator = startProcess('src/emulator/main.ts', {
+      EMULATOR_PORT: '0',
+      PORT: 'eighty',
+      APPCONFIG_MAX_CONCURRENCY: '0',
+      EMULATOR_FAULTS: 'throttle op=ListApplications',
+    });
     try {
       const [, endpoint] = await emulator.waitFor(/AppConfig emulator at (http:\/\/127\.0\.0\.1:\d+)/);
       const throttled = await fetch(`${endpoint}/applications`);

@@ -60,7 +60,12 @@ describe.skipIf(!REDIS_URL)('one AppConfig budget for two gateway processes shar
     // 10 per second for both together. Turns are exact (the store's own tests show it); an arrival trails its
     // turn by however long the process takes to write the request, up to a few hundred ms on a busy machine,
     // so windows are measured short of a second here, and the span below shows the average rate.
-    const budgetLines = replicas.flatMap((replica) => replica.output().split('\n').filter((line) => line.includes('budget')));
+    const budgetLines = replicas.flatMap((replica) =>
+      replica
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('budget')),
+    );
     const offsets = [...arrivals].sort((a, b) => a - b).map((arrival) => arrival - Math.min(...arrivals));
     expect(busiest(arrivals, 750), `${budgetLines.join('\n')}\narrivals (ms): ${offsets.join(' ')}`).toBeLessThanOrEqual(10);
     // Two budgets of 10 would have taken 2 s; one shared budget takes 3.

@@ -28,7 +28,9 @@ const awsEnvironment = () => ({
   HOST: '127.0.0.1',
   PORT: '0',
 });
-const DOCUMENTED = JSON.stringify({ query: '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state configurationLocationUri } }' });
+const DOCUMENTED = JSON.stringify({
+  query: '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state configurationLocationUri } }',
+});
 const SERVING = /serving GraphQL at (http:\/\/\S+\/graphql) from (.*)"/;
 
 /** A POST on its own keep-alive connection, resolving with the status, the Connection header and the body. */
@@ -116,12 +118,21 @@ describe('the entry point (npm start)', () => {
     afterAll(() => new Promise<void>((resolve) => occupied.close(() => resolve())));
 
     it.each<[string, () => Record<string, string>, () => string]>([
-      ['a port in use', () => ({ PORT: String(occupiedPort) }), () => `Invalid configuration: PORT=${occupiedPort}: 127.0.0.1:${occupiedPort} is already in use; set PORT to a free port (0 picks one).`],
-      ['a REDIS_URL without a scheme', () => ({ REDIS_URL: 'localhost:6379' }), () => 'Invalid configuration: REDIS_URL="localhost:6379": must start with redis:// or rediss://, such as redis://127.0.0.1:6379'],
+      [
+        'a port in use',
+        () => ({ PORT: String(occupiedPort) }),
+        () => `Invalid configuration: PORT=${occupiedPort}: 127.0.0.1:${occupiedPort} is already in use; set PORT to a free port (0 picks one).`,
+      ],
+      [
+        'a REDIS_URL without a scheme',
+        () => ({ REDIS_URL: 'localhost:6379' }),
+        () => 'Invalid configuration: REDIS_URL="localhost:6379": must start with redis:// or rediss://, such as redis://127.0.0.1:6379',
+      ],
       [
         'production without APPCONFIG_SOURCE',
         () => ({ NODE_ENV: 'production', APPCONFIG_SOURCE: '', AUTH_MODE: 'none' }),
-        () => 'Invalid configuration: APPCONFIG_SOURCE must be set in production (NODE_ENV=production): "aws" to serve AppConfig, or "embedded" to serve the emulator\'s sample data on purpose.',
+        () =>
+          'Invalid configuration: APPCONFIG_SOURCE must be set in production (NODE_ENV=production): "aws" to serve AppConfig, or "embedded" to serve the emulator\'s sample data on purpose.',
       ],
     ])('%s', async (_case, env, message) => {
       const gateway = startProcess('src/main.ts', { ...awsEnvironment(), ...env() });
@@ -159,7 +170,10 @@ describe('log formats (npm start)', () => {
     const gateway = startProcess('src/main.ts', { PORT: '0' });
     try {
       await gateway.waitFor(/serving GraphQL/, 30_000);
-      const line = gateway.output().split('\n').find((candidate) => candidate.includes('serving GraphQL'));
+      const line = gateway
+        .output()
+        .split('\n')
+        .find((candidate) => candidate.includes('serving GraphQL'));
       expect(JSON.parse(line!)).toMatchObject({ level: 30, service: 'appconfig-graph', auth: 'none', tracing: false });
     } finally {
       expect(await gateway.stop()).toBe(0);

@@ -36,7 +36,13 @@ describe.skipIf(!motoAvailable)("the gateway against moto's AppConfig", () => {
     const client = new AppConfigClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
     const application = await client.send(new CreateApplicationCommand({ Name: 'from-moto', Description: 'created through the SDK' }));
     const profile = await client.send(
-      new CreateConfigurationProfileCommand({ ApplicationId: application.Id, Name: 'moto-flags', LocationUri: 'hosted', Type: 'AWS.Freeform', Description: 'a profile' }),
+      new CreateConfigurationProfileCommand({
+        ApplicationId: application.Id,
+        Name: 'moto-flags',
+        LocationUri: 'hosted',
+        Type: 'AWS.Freeform',
+        Description: 'a profile',
+      }),
     );
     client.destroy();
     ids = { application: application.Id!, profile: profile.Id! };
@@ -58,7 +64,15 @@ describe.skipIf(!motoAvailable)("the gateway against moto's AppConfig", () => {
     expect(body).toEqual({
       data: {
         application: { id: ids.application, name: 'from-moto', description: 'created through the SDK' },
-        configurationProfile: { applicationId: ids.application, id: ids.profile, name: 'moto-flags', description: 'a profile', locationUri: 'hosted', type: 'AWS.Freeform', validators: [] },
+        configurationProfile: {
+          applicationId: ids.application,
+          id: ids.profile,
+          name: 'moto-flags',
+          description: 'a profile',
+          locationUri: 'hosted',
+          type: 'AWS.Freeform',
+          validators: [],
+        },
       },
     });
   });

@@ -13,7 +13,9 @@ describe('npm start with no configuration', () => {
   it("serves AWS's documented example from the embedded emulator, through the SDK over loopback HTTP", async () => {
     const gateway = startProcess('src/main.ts', defaults);
     try {
-      const [, url, emulatorEndpoint] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql) from the embedded AppConfig emulator at (http:\/\/127\.0\.0\.1:\d+)\/ \(sample data\)/);
+      const [, url, emulatorEndpoint] = await gateway.waitFor(
+        /serving GraphQL at (http:\/\/\S+\/graphql) from the embedded AppConfig emulator at (http:\/\/127\.0\.0\.1:\d+)\/ \(sample data\)/,
+      );
       await gateway.waitFor(/Try it: .*curl/);
       const response = await fetch(url!, {
         method: 'POST',
@@ -33,14 +35,20 @@ describe('npm start with no configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seed-'));
     try {
       const good = join(dir, 'good.json');
-      writeFileSync(good, JSON.stringify({ Applications: [{ Id: 'mine123', Name: 'my-app' }], Environments: [{ ApplicationId: 'mine123', Id: 'env1234', Name: 'dev' }] }));
+      writeFileSync(
+        good,
+        JSON.stringify({ Applications: [{ Id: 'mine123', Name: 'my-app' }], Environments: [{ ApplicationId: 'mine123', Id: 'env1234', Name: 'dev' }] }),
+      );
       const gateway = startProcess('src/main.ts', { ...defaults, EMULATOR_SEED: good });
       try {
         const [, url] = await gateway.waitFor(/serving GraphQL at (http:\/\/\S+\/graphql)/);
         const response = await fetch(url!, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ deployments(applicationId: "mine123", environmentId: "env1234") { edges { cursor } } example: deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }' }),
+          body: JSON.stringify({
+            query:
+              '{ deployments(applicationId: "mine123", environmentId: "env1234") { edges { cursor } } example: deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }',
+          }),
         });
         const body = (await response.json()) as { data: unknown; errors: Array<{ extensions: { code: string } }> };
         expect(body.data).toEqual({ deployments: { edges: [] }, example: null });
@@ -50,7 +58,15 @@ describe('npm start with no configuration', () => {
       }
 
       const bad = join(dir, 'bad.json');
-      writeFileSync(bad, JSON.stringify({ Applications: [{ Id: 'mine123', Name: 'my-app' }, { Id: 'TOO-LONG-ID', Name: 'x' }] }));
+      writeFileSync(
+        bad,
+        JSON.stringify({
+          Applications: [
+            { Id: 'mine123', Name: 'my-app' },
+            { Id: 'TOO-LONG-ID', Name: 'x' },
+          ],
+        }),
+      );
       const refused = startProcess('src/main.ts', { ...defaults, EMULATOR_SEED: bad });
       expect(await refused.exited()).toBe(1);
       expect(refused.output()).toContain(`Invalid emulator seed ${bad}`);

@@ -1,8 +1,8 @@
 import { createClient } from '@redis/client';
 import { describe, expect, it } from 'vitest';
 import { byNumber, COMPLETE, health, useCacheHarness } from '../support/cache.js';
-import type { TestGateway } from '../support/gateway.js';
 import { eventually } from '../support/emulator.js';
+import type { TestGateway } from '../support/gateway.js';
 import { freePort } from '../support/process.js';
 import { OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
 
@@ -70,7 +70,9 @@ describe.skipIf(!REDIS_URL)('the cross-request cache in a shared Redis', () => {
     await withGateway(namespace, async (gateway) => {
       const applicationId = freshApplication();
       const before = await redisCommandCalls(REDIS_URL!);
-      const aliases = [1, 2, 3, 4, 5, 6, 7].map((n) => `d${n}: deployment(applicationId: "${applicationId}", environmentId: "env1234", deploymentNumber: ${n}) { state }`);
+      const aliases = [1, 2, 3, 4, 5, 6, 7].map(
+        (n) => `d${n}: deployment(applicationId: "${applicationId}", environmentId: "env1234", deploymentNumber: ${n}) { state }`,
+      );
       const { body } = await gateway.query(`{ ${aliases.join(' ')} }`);
       expect(body.errors).toBeUndefined();
       const after = await redisCommandCalls(REDIS_URL!);
@@ -88,7 +90,9 @@ describe.skipIf(!REDIS_URL)('the cross-request cache in a shared Redis', () => {
         const { createHash } = await import('node:crypto');
         const extensions = { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } };
         const post = (gateway: TestGateway, body: object) =>
-          fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) => response.json());
+          fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((response) =>
+            response.json(),
+          );
         expect(await post(first, { query, extensions })).toEqual({ data: { deployment: { state: 'COMPLETE' } } });
         // Apollo stores a newly registered query without waiting for the store: poll until it has landed.
         await eventually(async () => JSON.stringify(await post(second, { extensions })) === JSON.stringify({ data: { deployment: { state: 'COMPLETE' } } }));

@@ -18,9 +18,17 @@ afterAll(() => emulator.close());
 /** Starts a moving deployment of its own (LINEAR 25% over 15 minutes): each test watches a fresh one. */
 async function movingDeployment(): Promise<number> {
   emulator.clock.advanceMinutes(60);
-  const strategy = await emulator.client.send(new CreateDeploymentStrategyCommand({ Name: `fleet-${Date.now()}`, DeploymentDurationInMinutes: 15, GrowthFactor: 25, FinalBakeTimeInMinutes: 0 }));
+  const strategy = await emulator.client.send(
+    new CreateDeploymentStrategyCommand({ Name: `fleet-${Date.now()}`, DeploymentDurationInMinutes: 15, GrowthFactor: 25, FinalBakeTimeInMinutes: 0 }),
+  );
   const started = await emulator.client.send(
-    new StartDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentStrategyId: strategy.Id, ConfigurationProfileId: 'ur8hx2f', ConfigurationVersion: '1' }),
+    new StartDeploymentCommand({
+      ApplicationId: '339ohji',
+      EnvironmentId: '54j1r29',
+      DeploymentStrategyId: strategy.Id,
+      ConfigurationProfileId: 'ur8hx2f',
+      ConfigurationVersion: '1',
+    }),
   );
   return started.DeploymentNumber!;
 }
@@ -55,7 +63,9 @@ function subscribers(url: string, deploymentNumber: number, count: number): Arra
   return Array.from({ length: count }, () => {
     const percentages: number[] = [];
     client.subscribe(
-      { query: `subscription { deploymentChanged(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: ${deploymentNumber}) { percentageComplete } }` },
+      {
+        query: `subscription { deploymentChanged(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: ${deploymentNumber}) { percentageComplete } }`,
+      },
       {
         next: (result) => void percentages.push((result.data as { deploymentChanged: { percentageComplete: number } }).deploymentChanged.percentageComplete),
         error: () => undefined,

@@ -39,7 +39,8 @@ describe('tracing with OpenTelemetry (OTEL_* set)', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', traceparent: `00-${TRACE_ID}-${ROUTER_SPAN_ID}-01` },
         body: JSON.stringify({
-          query: 'query Traced { deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } missing: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 99) { state } }',
+          query:
+            'query Traced { deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } missing: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 99) { state } }',
         }),
       });
       expect(response.status).toBe(200);
@@ -57,7 +58,12 @@ describe('tracing with OpenTelemetry (OTEL_* set)', () => {
         service: 'appconfig-graph-under-test',
         attributes: { 'graphql.operation.type': 'query', 'graphql.operation.name': 'Traced', 'http.request.method': 'POST', 'http.response.status_code': 200 },
       });
-      expect(spans.find((span) => span.name === 'cache deployment')?.attributes).toMatchObject({ 'cache.backend': 'memory', 'cache.keys': 2, 'cache.hits': 0, 'cache.misses': 2 });
+      expect(spans.find((span) => span.name === 'cache deployment')?.attributes).toMatchObject({
+        'cache.backend': 'memory',
+        'cache.keys': 2,
+        'cache.hits': 0,
+        'cache.misses': 2,
+      });
       const calls = spans.filter((span) => span.name === 'AppConfig.GetDeployment');
       expect(calls.map((span) => span.kind)).toEqual([3, 3]);
       expect(calls.map((span) => span.attributes['rpc.method'])).toEqual(['GetDeployment', 'GetDeployment']);
@@ -69,7 +75,11 @@ describe('tracing with OpenTelemetry (OTEL_* set)', () => {
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines.find((line) => line['msgType'] === 'access' && line['path'] === '/graphql')).toMatchObject({ trace_id: TRACE_ID, operation: 'Traced', appConfigCalls: 2 });
+      expect(lines.find((line) => line['msgType'] === 'access' && line['path'] === '/graphql')).toMatchObject({
+        trace_id: TRACE_ID,
+        operation: 'Traced',
+        appConfigCalls: 2,
+      });
       expect(lines.find((line) => line['code'] === 'NOT_FOUND')).toMatchObject({ trace_id: TRACE_ID, span_id: operation.spanId });
     } finally {
       expect(await gateway.stop()).toBe(0);

@@ -33,7 +33,15 @@ afterAll(async () => {
 async function gatewayWith(env: Record<string, string> = {}): Promise<TestGateway> {
   const gateway = await startGateway({
     endpoint: emulator.endpoint,
-    env: { AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_REQUIRED_SCOPES: SCOPE, AUTH_JWKS_COOLDOWN_SECONDS: '0', ...env },
+    env: {
+      AUTH_MODE: 'jwt',
+      AUTH_JWKS_URL: jwks.url,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      AUTH_REQUIRED_SCOPES: SCOPE,
+      AUTH_JWKS_COOLDOWN_SECONDS: '0',
+      ...env,
+    },
   });
   started.push(gateway);
   return gateway;
@@ -42,7 +50,10 @@ async function gatewayWith(env: Record<string, string> = {}): Promise<TestGatewa
 interface Answer {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+  readonly body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+  };
 }
 
 async function post(gateway: TestGateway, query: string, authorization?: string, variables?: Record<string, unknown>): Promise<Answer> {
@@ -74,9 +85,24 @@ describe('AUTH_MODE=jwt over HTTP', () => {
     ['no token', () => Promise.resolve(undefined), /requires a bearer token/, 'Bearer realm="appconfig-graph"'],
     ['another scheme', () => Promise.resolve('Basic dXNlcjpwYXNz'), /must be `Bearer <token>`/, 'Bearer realm="appconfig-graph", error="invalid_request"'],
     ['an expired token', () => bearer({ scope: SCOPE }, { expiresIn: -120 }), /it has expired/, 'Bearer realm="appconfig-graph", error="invalid_token"'],
-    ['a wrong issuer', () => bearer({ scope: SCOPE }, { issuer: 'https://elsewhere.test/' }), /not issued by the issuer/, 'Bearer realm="appconfig-graph", error="invalid_token"'],
-    ['a wrong audience', () => bearer({ scope: SCOPE }, { audience: 'another-api' }), /not meant for this gateway/, 'Bearer realm="appconfig-graph", error="invalid_token"'],
-    ['alg: none', () => Promise.resolve(`Bearer ${unsignedToken({ scope: SCOPE })}`), /signing algorithm is not accepted/, 'Bearer realm="appconfig-graph", error="invalid_token"'],
+    [
+      'a wrong issuer',
+      () => bearer({ scope: SCOPE }, { issuer: 'https://elsewhere.test/' }),
+      /not issued by the issuer/,
+      'Bearer realm="appconfig-graph", error="invalid_token"',
+    ],
+    [
+      'a wrong audience',
+      () => bearer({ scope: SCOPE }, { audience: 'another-api' }),
+      /not meant for this gateway/,
+      'Bearer realm="appconfig-graph", error="invalid_token"',
+    ],
+    [
+      'alg: none',
+      () => Promise.resolve(`Bearer ${unsignedToken({ scope: SCOPE })}`),
+      /signing algorithm is not accepted/,
+      'Bearer realm="appconfig-graph", error="invalid_token"',
+    ],
     [
       'a forged signature',
       async () => {
@@ -135,7 +161,8 @@ describe('AUTH_MODE=jwt over HTTP', () => {
     const gateway = await gatewayWith({ AUTH_JWKS_COOLDOWN_SECONDS: '30' });
     const before = jwks.fetches;
     expect((await post(gateway, DEPLOYMENT, await bearer())).status).toBe(200);
-    for (const kid of ['a', 'b', 'c']) expect((await post(gateway, DEPLOYMENT, await bearer({ scope: SCOPE }, {}, await generateTestKey(kid)))).status).toBe(401);
+    for (const kid of ['a', 'b', 'c'])
+      expect((await post(gateway, DEPLOYMENT, await bearer({ scope: SCOPE }, {}, await generateTestKey(kid)))).status).toBe(401);
     expect(jwks.fetches - before).toBe(1);
   });
 
@@ -143,7 +170,10 @@ describe('AUTH_MODE=jwt over HTTP', () => {
     const gateway = await gatewayWith({ AUTH_JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json' });
     const answer = await post(gateway, DEPLOYMENT, await bearer());
     expect(answer.status).toBe(503);
-    expect(answer.body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' }, message: expect.stringContaining('cannot verify tokens right now') as unknown });
+    expect(answer.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringContaining('cannot verify tokens right now') as unknown,
+    });
   });
 
   it('leaves /healthz and /readyz open, and /metrics to its own setting', async () => {
@@ -159,7 +189,9 @@ describe('AUTH_MODE=jwt over HTTP', () => {
     const gateway = await gatewayWith();
     const answer = await post(gateway, '{ _service { sdl } }', await bearer());
     const sdl = (answer.body.data?.['_service'] as { sdl: string }).sdl;
-    expect(sdl).toContain('type Deployment\n  @key(fields: "applicationId environmentId deploymentNumber")\n  @authenticated\n  @requiresScopes(scopes: [["appconfig:read"]])');
+    expect(sdl).toContain(
+      'type Deployment\n  @key(fields: "applicationId environmentId deploymentNumber")\n  @authenticated\n  @requiresScopes(scopes: [["appconfig:read"]])',
+    );
     // The root field's arguments end on a line of their own.
     expect(sdl).toContain('\n  ): Deployment @authenticated @requiresScopes(scopes: [["appconfig:read"]])');
     const composition = composeServices([
@@ -172,7 +204,6 @@ describe('AUTH_MODE=jwt over HTTP', () => {
 });
 
 describe('the application claim (AUTH_APPLICATIONS_CLAIM)', () => {
-
   it('answers FORBIDDEN on the fields of other applications only, before calling AppConfig; lists show only its own', async () => {
     const gateway = await gatewayWith({ AUTH_APPLICATIONS_CLAIM: CLAIM });
     const answer = await post(
@@ -224,7 +255,9 @@ describe('the application claim (AUTH_APPLICATIONS_CLAIM)', () => {
 
   it('grants every application with "*", and none without the claim', async () => {
     const gateway = await gatewayWith({ AUTH_APPLICATIONS_CLAIM: CLAIM });
-    expect((await post(gateway, '{ application(id: "srch7ui") { name } }', await withApplications(['*']))).body.data).toEqual({ application: { name: 'search-frontend' } });
+    expect((await post(gateway, '{ application(id: "srch7ui") { name } }', await withApplications(['*']))).body.data).toEqual({
+      application: { name: 'search-frontend' },
+    });
     const none = await post(gateway, '{ application(id: "srch7ui") { name } }', await bearer());
     expect(none.body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });

@@ -38,15 +38,18 @@ describe('the cross-request cache (in memory, the default)', () => {
     }));
 
   it('never lets HTTP max-age outlast the cached entry', () =>
-    withGateway({ CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '60', CACHE_ACTIVE_TTL_SECONDS: '3', HTTP_MAX_AGE_ACTIVE_SECONDS: '30' }, async (gateway, clock) => {
-      expect((await gateway.query(byNumber(COMPLETE))).headers.get('cache-control')).toBe('max-age=60, public');
-      expect((await gateway.query(byNumber(DEPLOYING))).headers.get('cache-control')).toBe('max-age=3, public');
-      clock.advanceSeconds(2);
-      // Both answered from the cache now: 58 and 1 seconds of their entries remain.
-      expect((await gateway.query(byNumber(COMPLETE))).headers.get('cache-control')).toBe('max-age=58, public');
-      expect((await gateway.query(byNumber(DEPLOYING))).headers.get('cache-control')).toBe('max-age=1, public');
-      expect(gets()).toBe(2);
-    }));
+    withGateway(
+      { CACHE_BACKEND: 'memory', CACHE_FINAL_TTL_SECONDS: '60', CACHE_ACTIVE_TTL_SECONDS: '3', HTTP_MAX_AGE_ACTIVE_SECONDS: '30' },
+      async (gateway, clock) => {
+        expect((await gateway.query(byNumber(COMPLETE))).headers.get('cache-control')).toBe('max-age=60, public');
+        expect((await gateway.query(byNumber(DEPLOYING))).headers.get('cache-control')).toBe('max-age=3, public');
+        clock.advanceSeconds(2);
+        // Both answered from the cache now: 58 and 1 seconds of their entries remain.
+        expect((await gateway.query(byNumber(COMPLETE))).headers.get('cache-control')).toBe('max-age=58, public');
+        expect((await gateway.query(byNumber(DEPLOYING))).headers.get('cache-control')).toBe('max-age=1, public');
+        expect(gets()).toBe(2);
+      },
+    ));
 
   it('caches NOT_FOUND briefly and never an upstream failure', () =>
     withGateway({ CACHE_BACKEND: 'memory' }, async (gateway) => {

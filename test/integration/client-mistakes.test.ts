@@ -17,7 +17,12 @@ const MISTAKES: ReadonlyArray<[string, string, Record<string, unknown> | undefin
   ['more than 10 000 selections', wide(10_001), undefined, 'GRAPHQL_PARSE_FAILED'],
   ['fields nested 900 deep', nested(900), undefined, 'GRAPHQL_PARSE_FAILED'],
   ['fields nested 30 deep', nested(15), undefined, 'GRAPHQL_VALIDATION_FAILED'],
-  ['a subscription over plain POST', 'subscription { deployment(applicationId: "a", environmentId: "b", deploymentNumber: 1) { state } }', undefined, 'GRAPHQL_VALIDATION_FAILED'],
+  [
+    'a subscription over plain POST',
+    'subscription { deployment(applicationId: "a", environmentId: "b", deploymentNumber: 1) { state } }',
+    undefined,
+    'GRAPHQL_VALIDATION_FAILED',
+  ],
 ];
 
 describe.each([

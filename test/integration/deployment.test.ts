@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readSeedFile, SAMPLE_SEED_FILE } from '../../src/emulator/seed.js';
-import { DEPLOYMENT_STATES, documentedExample, EVENT_TYPES, GROWTH_TYPES, mergeSeeds, TRIGGERS, variedDeployments, variedSeed } from '../fixtures/deployments.js';
+import {
+  DEPLOYMENT_STATES,
+  documentedExample,
+  EVENT_TYPES,
+  GROWTH_TYPES,
+  mergeSeeds,
+  TRIGGERS,
+  variedDeployments,
+  variedSeed,
+} from '../fixtures/deployments.js';
 import { DEPLOYMENT_SELECTION, expectedDeployment } from '../support/expected.js';
 import { useGatewayOverEmulator } from '../support/harness.js';
 
@@ -44,7 +53,10 @@ describe('deployment(...)', () => {
   });
 
   it('round-trips every member of varied deployments, covering every enum value and both timestamp forms', async () => {
-    const aliases = varied.map((d) => `d${d.DeploymentNumber}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${d.DeploymentNumber}) { ${DEPLOYMENT_SELECTION} }`);
+    const aliases = varied.map(
+      (d) =>
+        `d${d.DeploymentNumber}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${d.DeploymentNumber}) { ${DEPLOYMENT_SELECTION} }`,
+    );
     const { body } = await t.gateway.query(`{ ${aliases.join('\n')} }`);
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual(Object.fromEntries(varied.map((d) => [`d${d.DeploymentNumber}`, expectedDeployment(d)])));
@@ -52,13 +64,21 @@ describe('deployment(...)', () => {
     const served = JSON.stringify(body.data);
     for (const value of [...DEPLOYMENT_STATES, ...GROWTH_TYPES, ...EVENT_TYPES, ...TRIGGERS]) expect(served).toContain(`"${value}"`);
     // StartedAt is served as recorded: in the Z form for odd deployments, with an offset for even ones.
-    const startedAt = await Promise.all([1, 2].map(async (n) => ((await fetch(`${t.upstream.endpoint}/applications/app1234/environments/env1234/deployments/${n}`).then((r) => r.json())) as { StartedAt: string }).StartedAt));
+    const startedAt = await Promise.all(
+      [1, 2].map(
+        async (n) =>
+          ((await fetch(`${t.upstream.endpoint}/applications/app1234/environments/env1234/deployments/${n}`).then((r) => r.json())) as { StartedAt: string })
+            .StartedAt,
+      ),
+    );
     expect(startedAt).toEqual(['2026-01-01T12:00:00.123Z', '2026-01-02T12:00:00.123000+00:00']);
   });
 
   it('makes one GetDeployment call per distinct deployment, however often it is aliased', async () => {
     const numbers = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 1, 2, 3, 4, 5];
-    const aliases = numbers.map((n, i) => `a${i}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${n}) { state eventLog { eventType } }`);
+    const aliases = numbers.map(
+      (n, i) => `a${i}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${n}) { state eventLog { eventType } }`,
+    );
     const { body } = await t.gateway.query(`{ ${aliases.join('\n')} }`);
     expect(body.errors).toBeUndefined();
     expect(t.upstream.callsTo('GetDeployment')).toBe(15);

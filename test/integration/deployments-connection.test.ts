@@ -3,7 +3,9 @@ import { mergeSeeds, variedSeed } from '../fixtures/deployments.js';
 import { useGatewayOverEmulator } from '../support/harness.js';
 
 /** 120 deployments in env1234, and an environment `empty` with none. */
-const t = useGatewayOverEmulator(mergeSeeds(variedSeed('app1234', 'env1234', 120), { Environments: [{ ApplicationId: 'app1234', Id: 'empty', Name: 'empty' }] }));
+const t = useGatewayOverEmulator(
+  mergeSeeds(variedSeed('app1234', 'env1234', 120), { Environments: [{ ApplicationId: 'app1234', Id: 'empty', Name: 'empty' }] }),
+);
 
 interface Page {
   edges: Array<{ cursor: string; node: { deploymentNumber: number } }>;

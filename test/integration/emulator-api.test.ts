@@ -48,7 +48,11 @@ beforeEach(async () => {
 afterEach(() => emulator.close());
 
 const send: TestEmulator['client']['send'] = (command) => emulator.client.send(command);
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error & { $metadata?: { httpStatusCode?: number } });
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as Error & { $metadata?: { httpStatusCode?: number } },
+  );
 
 const checkout = arnOf({ kind: 'application', applicationId: 'chk2svc' });
 const lambda = 'arn:aws:lambda:us-east-1:123456789012:function:audit';
@@ -56,7 +60,10 @@ const role = 'arn:aws:iam::123456789012:role/audit';
 
 describe('updating resources', () => {
   it('changes only the members given, and the change is what later reads see', async () => {
-    expect(await send(new UpdateApplicationCommand({ ApplicationId: 'chk2svc', Description: 'Checkout, renamed' }))).toMatchObject({ Name: 'checkout-service', Description: 'Checkout, renamed' });
+    expect(await send(new UpdateApplicationCommand({ ApplicationId: 'chk2svc', Description: 'Checkout, renamed' }))).toMatchObject({
+      Name: 'checkout-service',
+      Description: 'Checkout, renamed',
+    });
     expect(await send(new GetApplicationCommand({ ApplicationId: 'chk2svc' }))).toMatchObject({ Description: 'Checkout, renamed' });
 
     const environment = await send(new UpdateEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea', Name: 'prod', Monitors: [] }));
@@ -75,8 +82,12 @@ describe('updating resources', () => {
   });
 
   it('refuses to change or delete a predefined strategy', async () => {
-    expect(await failure(send(new UpdateDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce', GrowthFactor: 50 })))).toBeInstanceOf(BadRequestException);
-    expect((await failure(send(new DeleteDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce' }))))?.message).toMatch(/predefined deployment strategy/);
+    expect(await failure(send(new UpdateDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce', GrowthFactor: 50 })))).toBeInstanceOf(
+      BadRequestException,
+    );
+    expect((await failure(send(new DeleteDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce' }))))?.message).toMatch(
+      /predefined deployment strategy/,
+    );
   });
 });
 
@@ -98,7 +109,9 @@ describe('deleting resources', () => {
     const environment = await failure(send(new DeleteEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' })));
     expect(environment).toBeInstanceOf(ConflictException);
     expect(environment?.message).toMatch(/^Environment prod7ea currently has a state of DEPLOYING: deployment 3 is DEPLOYING/);
-    const version = await failure(send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionNumber: 3 })));
+    const version = await failure(
+      send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionNumber: 3 })),
+    );
     expect(version).toBeInstanceOf(BadRequestException);
     expect(version?.message).toMatch(/is being deployed \(deployment 3 in environment prod7ea\)/);
     await send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionNumber: 1 }));
@@ -106,13 +119,19 @@ describe('deleting resources', () => {
     emulator.clock.advanceMinutes(24 * 60);
     await send(new DeleteEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' }));
     expect(await failure(send(new GetEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' })))).toBeInstanceOf(ResourceNotFoundException);
-    expect(await failure(send(new GetDeploymentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea', DeploymentNumber: 1 })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await failure(send(new GetDeploymentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea', DeploymentNumber: 1 })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
   });
 
   it('refuses to delete an application that still has environments or profiles, then deletes it, its tags and its extension associations', async () => {
     const { Id } = await send(new CreateApplicationCommand({ Name: 'short-lived', Tags: { owner: 'test' } }));
     const association = await send(
-      new CreateExtensionAssociationCommand({ ExtensionIdentifier: 'deploy-notifier', ResourceIdentifier: arnOf({ kind: 'application', applicationId: Id! }), Parameters: { channel: '#x' } }),
+      new CreateExtensionAssociationCommand({
+        ExtensionIdentifier: 'deploy-notifier',
+        ResourceIdentifier: arnOf({ kind: 'application', applicationId: Id! }),
+        Parameters: { channel: '#x' },
+      }),
     );
     const { Id: environmentId } = await send(new CreateEnvironmentCommand({ ApplicationId: Id, Name: 'dev' }));
     const refused = await failure(send(new DeleteApplicationCommand({ ApplicationId: Id })));
@@ -120,7 +139,9 @@ describe('deleting resources', () => {
     await send(new DeleteEnvironmentCommand({ ApplicationId: Id, EnvironmentId: environmentId }));
     expect(await send(new DeleteApplicationCommand({ ApplicationId: Id }))).toMatchObject({ $metadata: { httpStatusCode: 204 } });
     expect(await failure(send(new GetApplicationCommand({ ApplicationId: Id })))).toBeInstanceOf(ResourceNotFoundException);
-    expect(await failure(send(new ListTagsForResourceCommand({ ResourceArn: arnOf({ kind: 'application', applicationId: Id! }) })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await failure(send(new ListTagsForResourceCommand({ ResourceArn: arnOf({ kind: 'application', applicationId: Id! }) })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
     expect(await failure(send(new GetExtensionAssociationCommand({ ExtensionAssociationId: association.Id })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
@@ -135,7 +156,9 @@ describe('deleting resources', () => {
     expect(environment?.message).toMatch(/served configuration within the last 60 minutes .* set DeletionProtectionCheck to BYPASS/);
     await send(new DeleteEnvironmentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeletionProtectionCheck: 'BYPASS' }));
 
-    expect(await failure(send(new DeleteConfigurationProfileCommand({ ApplicationId: '339ohji', ConfigurationProfileId: 'ur8hx2f' })))).toBeInstanceOf(ConflictException);
+    expect(await failure(send(new DeleteConfigurationProfileCommand({ ApplicationId: '339ohji', ConfigurationProfileId: 'ur8hx2f' })))).toBeInstanceOf(
+      ConflictException,
+    );
     emulator.clock.advanceMinutes(61);
     await send(new DeleteConfigurationProfileCommand({ ApplicationId: '339ohji', ConfigurationProfileId: 'ur8hx2f' }));
   });
@@ -148,8 +171,12 @@ describe('tags', () => {
     await send(new UntagResourceCommand({ ResourceArn: checkout, TagKeys: ['cost-center', 'absent'] }));
     expect((await send(new ListTagsForResourceCommand({ ResourceArn: checkout }))).Tags).toEqual({ team: 'checkout', tier: '1' });
 
-    const { Id } = await send(new CreateConfigurationProfileCommand({ ApplicationId: 'chk2svc', Name: 'tagged', LocationUri: 'hosted', Tags: { kind: 'limits' } }));
-    expect((await send(new ListTagsForResourceCommand({ ResourceArn: arnOf({ kind: 'configurationprofile', applicationId: 'chk2svc', profileId: Id! }) }))).Tags).toEqual({ kind: 'limits' });
+    const { Id } = await send(
+      new CreateConfigurationProfileCommand({ ApplicationId: 'chk2svc', Name: 'tagged', LocationUri: 'hosted', Tags: { kind: 'limits' } }),
+    );
+    expect(
+      (await send(new ListTagsForResourceCommand({ ResourceArn: arnOf({ kind: 'configurationprofile', applicationId: 'chk2svc', profileId: Id! }) }))).Tags,
+    ).toEqual({ kind: 'limits' });
   });
 
   it('answers ResourceNotFoundException for a resource that does not exist, and refuses a 51st tag', async () => {
@@ -165,7 +192,12 @@ describe('extensions and their associations', () => {
     const deployment = await send(new GetDeploymentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea', DeploymentNumber: 1 }));
     const applied = deployment.AppliedExtensions![0]!;
     const extension = await send(new GetExtensionCommand({ ExtensionIdentifier: applied.ExtensionId }));
-    expect(extension).toMatchObject({ Id: 'ntf4ext', Name: 'deploy-notifier', VersionNumber: 1, Arn: 'arn:aws:appconfig:us-east-1:123456789012:extension/ntf4ext/1' });
+    expect(extension).toMatchObject({
+      Id: 'ntf4ext',
+      Name: 'deploy-notifier',
+      VersionNumber: 1,
+      Arn: 'arn:aws:appconfig:us-east-1:123456789012:extension/ntf4ext/1',
+    });
     expect(Object.keys(extension.Actions ?? {})).toEqual(['ON_DEPLOYMENT_START', 'ON_DEPLOYMENT_COMPLETE', 'ON_DEPLOYMENT_ROLLED_BACK']);
     expect(await send(new GetExtensionCommand({ ExtensionIdentifier: 'deploy-notifier' }))).toMatchObject({ Id: 'ntf4ext' });
     expect(await send(new GetExtensionCommand({ ExtensionIdentifier: extension.Arn }))).toMatchObject({ Id: 'ntf4ext' });
@@ -185,8 +217,14 @@ describe('extensions and their associations', () => {
     expect(await failure(send(new CreateExtensionCommand({ Name: 'audit', Actions: actions })))).toBeInstanceOf(ConflictException);
     const second = await send(new CreateExtensionCommand({ Name: 'audit', Actions: actions, LatestVersionNumber: 1 }));
     expect(second).toMatchObject({ Id: first.Id, VersionNumber: 2, Arn: `arn:aws:appconfig:us-east-1:123456789012:extension/${first.Id}/2` });
-    expect(await send(new GetExtensionCommand({ ExtensionIdentifier: 'audit', VersionNumber: 1 }))).toMatchObject({ VersionNumber: 1, Parameters: { stream: { Required: true } } });
-    expect(await send(new UpdateExtensionCommand({ ExtensionIdentifier: first.Id, Description: 'audits deployments' }))).toMatchObject({ VersionNumber: 2, Description: 'audits deployments' });
+    expect(await send(new GetExtensionCommand({ ExtensionIdentifier: 'audit', VersionNumber: 1 }))).toMatchObject({
+      VersionNumber: 1,
+      Parameters: { stream: { Required: true } },
+    });
+    expect(await send(new UpdateExtensionCommand({ ExtensionIdentifier: first.Id, Description: 'audits deployments' }))).toMatchObject({
+      VersionNumber: 2,
+      Description: 'audits deployments',
+    });
     expect((await send(new ListExtensionsCommand({ Name: 'audit' }))).Items).toEqual([
       { Id: first.Id, Name: 'audit', VersionNumber: 2, Arn: second.Arn, Description: 'audits deployments' },
     ]);
@@ -194,23 +232,47 @@ describe('extensions and their associations', () => {
 
   it('applies associated extensions to new deployments, checks parameters, and keeps an associated extension from deletion', async () => {
     const extension = await send(
-      new CreateExtensionCommand({ Name: 'audit', Actions: { ON_DEPLOYMENT_START: [{ Name: 'audit', Uri: lambda, RoleArn: role }] }, Parameters: { stream: { Required: true } } }),
+      new CreateExtensionCommand({
+        Name: 'audit',
+        Actions: { ON_DEPLOYMENT_START: [{ Name: 'audit', Uri: lambda, RoleArn: role }] },
+        Parameters: { stream: { Required: true } },
+      }),
     );
     const resource = arnOf({ kind: 'application', applicationId: '339ohji' });
     const missing = await failure(send(new CreateExtensionAssociationCommand({ ExtensionIdentifier: 'audit', ResourceIdentifier: resource })));
     expect(missing?.message).toBe('Extension audit requires parameter stream.');
-    expect((await failure(send(new CreateExtensionAssociationCommand({ ExtensionIdentifier: 'audit', ResourceIdentifier: resource, Parameters: { stream: 'a', colour: 'red' } }))))?.message).toBe(
-      'Extension audit has no parameter colour.',
+    expect(
+      (
+        await failure(
+          send(
+            new CreateExtensionAssociationCommand({ ExtensionIdentifier: 'audit', ResourceIdentifier: resource, Parameters: { stream: 'a', colour: 'red' } }),
+          ),
+        )
+      )?.message,
+    ).toBe('Extension audit has no parameter colour.');
+    const association = await send(
+      new CreateExtensionAssociationCommand({ ExtensionIdentifier: extension.Arn, ResourceIdentifier: resource, Parameters: { stream: 'deploys' } }),
     );
-    const association = await send(new CreateExtensionAssociationCommand({ ExtensionIdentifier: extension.Arn, ResourceIdentifier: resource, Parameters: { stream: 'deploys' } }));
     expect(association).toMatchObject({ ExtensionArn: extension.Arn, ResourceArn: resource, ExtensionVersionNumber: 1 });
-    expect(await send(new UpdateExtensionAssociationCommand({ ExtensionAssociationId: association.Id, Parameters: { stream: 'audit-log' } }))).toMatchObject({ Parameters: { stream: 'audit-log' } });
-    expect((await send(new ListExtensionAssociationsCommand({ ResourceIdentifier: resource }))).Items).toEqual([{ Id: association.Id, ExtensionArn: extension.Arn, ResourceArn: resource }]);
+    expect(await send(new UpdateExtensionAssociationCommand({ ExtensionAssociationId: association.Id, Parameters: { stream: 'audit-log' } }))).toMatchObject({
+      Parameters: { stream: 'audit-log' },
+    });
+    expect((await send(new ListExtensionAssociationsCommand({ ResourceIdentifier: resource }))).Items).toEqual([
+      { Id: association.Id, ExtensionArn: extension.Arn, ResourceArn: resource },
+    ]);
 
     const started = await send(
-      new StartDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentStrategyId: 'AppConfig.AllAtOnce', ConfigurationProfileId: 'ur8hx2f', ConfigurationVersion: '2' }),
+      new StartDeploymentCommand({
+        ApplicationId: '339ohji',
+        EnvironmentId: '54j1r29',
+        DeploymentStrategyId: 'AppConfig.AllAtOnce',
+        ConfigurationProfileId: 'ur8hx2f',
+        ConfigurationVersion: '2',
+      }),
     );
-    expect(started.AppliedExtensions).toEqual([{ ExtensionId: extension.Id, ExtensionAssociationId: association.Id, VersionNumber: 1, Parameters: { stream: 'audit-log' } }]);
+    expect(started.AppliedExtensions).toEqual([
+      { ExtensionId: extension.Id, ExtensionAssociationId: association.Id, VersionNumber: 1, Parameters: { stream: 'audit-log' } },
+    ]);
 
     expect((await failure(send(new DeleteExtensionCommand({ ExtensionIdentifier: 'audit' }))))?.message).toMatch(/still has associations/);
     await send(new DeleteExtensionAssociationCommand({ ExtensionAssociationId: association.Id }));
@@ -221,19 +283,46 @@ describe('extensions and their associations', () => {
 
 describe('GetConfiguration (deprecated)', () => {
   it('serves the content last deployed from a hosted profile, by id or name, and nothing to a client that has that version', async () => {
-    const byName = await send(new GetConfigurationCommand({ Application: 'checkout-service', Environment: 'staging', Configuration: 'rate-limits', ClientId: 'test' }));
+    const byName = await send(
+      new GetConfigurationCommand({ Application: 'checkout-service', Environment: 'staging', Configuration: 'rate-limits', ClientId: 'test' }),
+    );
     expect(byName).toMatchObject({ ConfigurationVersion: '1', ContentType: 'application/json' });
     expect(JSON.parse(Buffer.from(byName.Content!).toString('utf8'))).toEqual({ defaultRps: 50, partners: { acme: 200 } });
-    const unchanged = await send(new GetConfigurationCommand({ Application: 'chk2svc', Environment: 'stg4kq1', Configuration: 'lim5cfg', ClientId: 'test', ClientConfigurationVersion: '1' }));
+    const unchanged = await send(
+      new GetConfigurationCommand({
+        Application: 'chk2svc',
+        Environment: 'stg4kq1',
+        Configuration: 'lim5cfg',
+        ClientId: 'test',
+        ClientConfigurationVersion: '1',
+      }),
+    );
     expect(unchanged.Content?.length ?? 0).toBe(0);
-    expect(await failure(send(new GetConfigurationCommand({ Application: 'chk2svc', Environment: 'stg4kq1', Configuration: 'ff1chkp', ClientId: 'test' })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(
+      await failure(send(new GetConfigurationCommand({ Application: 'chk2svc', Environment: 'stg4kq1', Configuration: 'ff1chkp', ClientId: 'test' }))),
+    ).toBeInstanceOf(ResourceNotFoundException);
   });
 
   it('serves a newly deployed version once its deployment has started', async () => {
-    const created = await send(new CreateHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'lim5cfg', Content: Buffer.from('{"defaultRps":75}'), ContentType: 'application/json' }));
+    const created = await send(
+      new CreateHostedConfigurationVersionCommand({
+        ApplicationId: 'chk2svc',
+        ConfigurationProfileId: 'lim5cfg',
+        Content: Buffer.from('{"defaultRps":75}'),
+        ContentType: 'application/json',
+      }),
+    );
     expect(created.VersionNumber).toBe(2);
     emulator.clock.advanceMinutes(20);
-    await send(new StartDeploymentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'stg4kq1', DeploymentStrategyId: 'AppConfig.AllAtOnce', ConfigurationProfileId: 'lim5cfg', ConfigurationVersion: '2' }));
+    await send(
+      new StartDeploymentCommand({
+        ApplicationId: 'chk2svc',
+        EnvironmentId: 'stg4kq1',
+        DeploymentStrategyId: 'AppConfig.AllAtOnce',
+        ConfigurationProfileId: 'lim5cfg',
+        ConfigurationVersion: '2',
+      }),
+    );
     const served = await send(new GetConfigurationCommand({ Application: 'chk2svc', Environment: 'stg4kq1', Configuration: 'lim5cfg', ClientId: 'test' }));
     expect([served.ConfigurationVersion, Buffer.from(served.Content!).toString('utf8')]).toEqual(['2', '{"defaultRps":75}']);
   });

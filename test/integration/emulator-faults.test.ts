@@ -16,7 +16,11 @@ afterEach(() => {
 afterAll(() => emulator.close());
 
 const deployment = { ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea', DeploymentNumber: 1 };
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as Error & { code?: string; $metadata?: { httpStatusCode?: number } });
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as Error & { code?: string; $metadata?: { httpStatusCode?: number } },
+  );
 
 describe('faults, as an AppConfig client sees them', () => {
   it('throttles as AWS does: 429 ThrottlingException "Rate exceeded"', async () => {
@@ -48,7 +52,9 @@ describe('faults, as an AppConfig client sees them', () => {
 
   it('answers nothing at all, or a body that is not JSON', async () => {
     emulator.setFaults([{ fault: { kind: 'hang' }, operations: ['GetDeployment'] }]);
-    await expect(fetch(`${emulator.endpoint}/applications/chk2svc/environments/prod7ea/deployments/1`, { signal: AbortSignal.timeout(300) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(
+      fetch(`${emulator.endpoint}/applications/chk2svc/environments/prod7ea/deployments/1`, { signal: AbortSignal.timeout(300) }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
     emulator.setFaults([{ fault: { kind: 'malformed' } }]);
     const response = await fetch(`${emulator.endpoint}/applications`);
     expect(response.status).toBe(200);
@@ -80,7 +86,12 @@ describe("AWS's quotas, enforced by `throttle above=N/s`", () => {
   let otherCaller: AppConfigClient;
   beforeAll(async () => {
     quota = await startTestEmulator(undefined, { now: () => now, faults: parseFaultRules('throttle above=100/s op=Get*; throttle above=10/s op=List*') });
-    otherCaller = new AppConfigClient({ endpoint: quota.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'other', secretAccessKey: 'other' }, maxAttempts: 1 });
+    otherCaller = new AppConfigClient({
+      endpoint: quota.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'other', secretAccessKey: 'other' },
+      maxAttempts: 1,
+    });
   });
   afterAll(async () => {
     otherCaller.destroy();
@@ -89,7 +100,14 @@ describe("AWS's quotas, enforced by `throttle above=N/s`", () => {
 
   /** How each call ended: "ok", or the error's name and status. */
   const outcomes = (calls: ReadonlyArray<Promise<unknown>>) =>
-    Promise.all(calls.map((call) => call.then(() => 'ok', (error: Error & { $metadata?: { httpStatusCode?: number } }) => `${error.name} ${error.$metadata?.httpStatusCode}`)));
+    Promise.all(
+      calls.map((call) =>
+        call.then(
+          () => 'ok',
+          (error: Error & { $metadata?: { httpStatusCode?: number } }) => `${error.name} ${error.$metadata?.httpStatusCode}`,
+        ),
+      ),
+    );
   const tally = (results: string[]) => Object.fromEntries([...new Set(results)].map((result) => [result, results.filter((other) => other === result).length]));
 
   it('lets 10 List calls a second through from all callers together, throttles the rest with 429, and lets more through a second later', async () => {
@@ -102,13 +120,18 @@ describe("AWS's quotas, enforced by `throttle above=N/s`", () => {
     expect(await outcomes([quota.client.send(new GetEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' }))])).toEqual(['ok']);
 
     now += 1000;
-    expect(tally(await outcomes(Array.from({ length: 11 }, () => otherCaller.send(new ListApplicationsCommand({})))))).toEqual({ ok: 10, 'ThrottlingException 429': 1 });
+    expect(tally(await outcomes(Array.from({ length: 11 }, () => otherCaller.send(new ListApplicationsCommand({})))))).toEqual({
+      ok: 10,
+      'ThrottlingException 429': 1,
+    });
   });
 
   it('lets 100 Get calls a second through, whichever Get operation they are', async () => {
     now += 1000;
     const gets = Array.from({ length: 103 }, (_, i) =>
-      i % 2 === 0 ? quota.client.send(new GetDeploymentCommand(deployment)) : otherCaller.send(new GetEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' })),
+      i % 2 === 0
+        ? quota.client.send(new GetDeploymentCommand(deployment))
+        : otherCaller.send(new GetEnvironmentCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' })),
     );
     expect(tally(await outcomes(gets))).toEqual({ ok: 100, 'ThrottlingException 429': 3 });
   });
@@ -116,7 +139,11 @@ describe("AWS's quotas, enforced by `throttle above=N/s`", () => {
 
 describe('answer=: any answer AppConfig could send', () => {
   it('answers the status, error type and body given, which the SDK reads as it would from AWS', async () => {
-    emulator.setFaults(parseFaultRules(`answer=403 type=AccessDeniedException body=${encodeURIComponent('{"Message":"User: x is not authorized to perform: appconfig:GetDeployment"}')} op=GetDeployment`));
+    emulator.setFaults(
+      parseFaultRules(
+        `answer=403 type=AccessDeniedException body=${encodeURIComponent('{"Message":"User: x is not authorized to perform: appconfig:GetDeployment"}')} op=GetDeployment`,
+      ),
+    );
     expect(await failure(emulator.client.send(new GetDeploymentCommand(deployment)))).toMatchObject({
       name: 'AccessDeniedException',
       message: 'User: x is not authorized to perform: appconfig:GetDeployment',
@@ -139,7 +166,11 @@ describe('the control endpoint', () => {
         { fault: { kind: 'latency', minMs: 10, maxMs: 20 }, rate: 1 },
       ],
     });
-    await control({ method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ fault: { kind: 'throttle' }, operations: ['ListApplications'] }]) });
+    await control({
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ fault: { kind: 'throttle' }, operations: ['ListApplications'] }]),
+    });
     expect(await (await control()).json()).toEqual({ rules: [{ fault: { kind: 'throttle' }, operations: ['ListApplications'], rate: 1 }] });
     expect((await fetch(`${emulator.endpoint}/applications`)).status).toBe(429);
 

@@ -35,13 +35,25 @@ const role = 'arn:aws:iam::123456789012:role/conformance';
  * before what uses them, deletions of what the test created last. Every sample deployment is fetched.
  */
 const CALLS: Readonly<Record<string, readonly Call[]>> = {
-  CreateApplication: [{ path: '/applications', body: { Name: 'conformance', Description: 'made by the model test', Tags: { made: 'by-test' } }, capture: 'app' }],
+  CreateApplication: [
+    { path: '/applications', body: { Name: 'conformance', Description: 'made by the model test', Tags: { made: 'by-test' } }, capture: 'app' },
+  ],
   GetApplication: [{ path: '/applications/chk2svc' }],
   ListApplications: [{ path: '/applications?max_results=2' }],
   UpdateApplication: [{ path: '/applications/{app}', body: { Description: 'updated by the model test' } }],
-  CreateEnvironment: [{ path: '/applications/{app}/environments', body: { Name: 'perf', Monitors: [{ AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:x' }] }, capture: 'env' }],
+  CreateEnvironment: [
+    {
+      path: '/applications/{app}/environments',
+      body: { Name: 'perf', Monitors: [{ AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:x' }] },
+      capture: 'env',
+    },
+  ],
   GetEnvironment: [{ path: '/applications/chk2svc/environments/prod7ea' }, { path: '/applications/339ohji/environments/54j1r29' }],
-  ListEnvironments: [{ path: '/applications/chk2svc/environments' }, { path: '/applications/srch7ui/environments' }, { path: '/applications/339ohji/environments' }],
+  ListEnvironments: [
+    { path: '/applications/chk2svc/environments' },
+    { path: '/applications/srch7ui/environments' },
+    { path: '/applications/339ohji/environments' },
+  ],
   UpdateEnvironment: [{ path: '/applications/{app}/environments/{env}', body: { Description: 'updated', Monitors: [] } }],
   CreateDeploymentStrategy: [{ path: '/deploymentstrategies', body: { Name: 'fast', DeploymentDurationInMinutes: 2, GrowthFactor: 50 }, capture: 'strategy' }],
   GetDeploymentStrategy: [{ path: '/deploymentstrategies/1225qzk' }, { path: '/deploymentstrategies/AppConfig.AllAtOnce' }],
@@ -55,10 +67,16 @@ const CALLS: Readonly<Record<string, readonly Call[]>> = {
     },
   ],
   GetConfigurationProfile: [{ path: '/applications/chk2svc/configurationprofiles/ff1chkp' }, { path: '/applications/339ohji/configurationprofiles/ur8hx2f' }],
-  ListConfigurationProfiles: [{ path: '/applications/chk2svc/configurationprofiles' }, { path: '/applications/srch7ui/configurationprofiles?type=AWS.AppConfig.FeatureFlags' }],
+  ListConfigurationProfiles: [
+    { path: '/applications/chk2svc/configurationprofiles' },
+    { path: '/applications/srch7ui/configurationprofiles?type=AWS.AppConfig.FeatureFlags' },
+  ],
   UpdateConfigurationProfile: [{ path: '/applications/{app}/configurationprofiles/{profile}', body: { Description: 'updated' } }],
   CreateHostedConfigurationVersion: [
-    { path: '/applications/{app}/configurationprofiles/{profile}/hostedconfigurationversions', raw: { body: '{"x":1}', headers: { 'content-type': 'application/json', VersionLabel: 'conformance' } } },
+    {
+      path: '/applications/{app}/configurationprofiles/{profile}/hostedconfigurationversions',
+      raw: { body: '{"x":1}', headers: { 'content-type': 'application/json', VersionLabel: 'conformance' } },
+    },
   ],
   GetHostedConfigurationVersion: [{ path: '/applications/chk2svc/configurationprofiles/ff1chkp/hostedconfigurationversions/1' }],
   ListHostedConfigurationVersions: [{ path: '/applications/chk2svc/configurationprofiles/ff1chkp/hostedconfigurationversions?max_results=2' }],
@@ -66,16 +84,31 @@ const CALLS: Readonly<Record<string, readonly Call[]>> = {
   CreateExtension: [
     {
       path: '/extensions',
-      body: { Name: 'conformance-ext', Actions: { ON_DEPLOYMENT_COMPLETE: [{ Name: 'notify', Uri: lambda, RoleArn: role }] }, Parameters: { topic: { Required: false } } },
+      body: {
+        Name: 'conformance-ext',
+        Actions: { ON_DEPLOYMENT_COMPLETE: [{ Name: 'notify', Uri: lambda, RoleArn: role }] },
+        Parameters: { topic: { Required: false } },
+      },
       capture: 'extension',
     },
   ],
   GetExtension: [{ path: '/extensions/ntf4ext' }, { path: '/extensions/deploy-notifier?version_number=1' }],
   ListExtensions: [{ path: '/extensions' }],
   UpdateExtension: [{ path: '/extensions/{extension}', body: { Description: 'updated' } }],
-  CreateExtensionAssociation: [{ path: '/extensionassociations', body: { ExtensionIdentifier: '{extension}', ResourceIdentifier: arnOf({ kind: 'application', applicationId: '{app}' }) }, capture: 'association' }],
+  CreateExtensionAssociation: [
+    {
+      path: '/extensionassociations',
+      body: { ExtensionIdentifier: '{extension}', ResourceIdentifier: arnOf({ kind: 'application', applicationId: '{app}' }) },
+      capture: 'association',
+    },
+  ],
   GetExtensionAssociation: [{ path: '/extensionassociations/as7slck' }],
-  ListExtensionAssociations: [{ path: '/extensionassociations' }, { path: `/extensionassociations?resource_identifier=${encodeURIComponent(arnOf({ kind: 'environment', applicationId: 'chk2svc', environmentId: 'prod7ea' }))}` }],
+  ListExtensionAssociations: [
+    { path: '/extensionassociations' },
+    {
+      path: `/extensionassociations?resource_identifier=${encodeURIComponent(arnOf({ kind: 'environment', applicationId: 'chk2svc', environmentId: 'prod7ea' }))}`,
+    },
+  ],
   UpdateExtensionAssociation: [{ path: '/extensionassociations/{association}', body: { Parameters: { topic: 'conformance' } } }],
   TagResource: [{ path: tagsOf(checkoutArn), body: { Tags: { conformance: 'yes' } } }],
   ListTagsForResource: [{ path: tagsOf(checkoutArn) }],
@@ -83,7 +116,10 @@ const CALLS: Readonly<Record<string, readonly Call[]>> = {
   GetAccountSettings: [{ path: '/settings' }],
   UpdateAccountSettings: [{ path: '/settings', body: { DeletionProtection: { ProtectionPeriodInMinutes: 30 } } }],
   StartDeployment: [
-    { path: '/applications/339ohji/environments/54j1r29/deployments', body: { DeploymentStrategyId: '1225qzk', ConfigurationProfileId: 'ur8hx2f', ConfigurationVersion: '2' } },
+    {
+      path: '/applications/339ohji/environments/54j1r29/deployments',
+      body: { DeploymentStrategyId: '1225qzk', ConfigurationProfileId: 'ur8hx2f', ConfigurationVersion: '2' },
+    },
   ],
   StopDeployment: [{ path: '/applications/339ohji/environments/54j1r29/deployments/2' }],
   GetDeployment: [
@@ -150,7 +186,9 @@ async function outputMembers(shapeName: string, response: Response): Promise<Rec
 }
 
 describe("the emulator's answers against AppConfig's model", () => {
-  const implemented = Object.keys(createOperations({ model, state: new EmulatorState(), clock: new ManualClock(0), paginator: createPaginator(), validation: createContentValidation() }));
+  const implemented = Object.keys(
+    createOperations({ model, state: new EmulatorState(), clock: new ManualClock(0), paginator: createPaginator(), validation: createContentValidation() }),
+  );
 
   it('implements every operation of the model but the experiment ones, and has a conformance request for each', () => {
     const modelled = Object.keys(model.operations).filter((name) => !name.includes('Experiment'));
@@ -178,7 +216,9 @@ describe("the emulator's answers against AppConfig's model", () => {
       expect(Object.keys(output).length).toBeGreaterThan(0);
       if (call.capture) captured.set(call.capture, output['Id'] as string);
       const problems = validateShape(model, operation.output.shape, output, '').filter((problem) => {
-        const deviation = LIVE_SERVICE_DEVIATIONS.find((candidate) => (candidate.operations as readonly string[]).includes(name) && candidate.problem.test(problem));
+        const deviation = LIVE_SERVICE_DEVIATIONS.find(
+          (candidate) => (candidate.operations as readonly string[]).includes(name) && candidate.problem.test(problem),
+        );
         if (deviation) excused.add(deviation.name);
         return !deviation;
       });
@@ -198,7 +238,8 @@ describe("the emulator's answers against AppConfig's model", () => {
     ['UnknownOperationException', 'GET', '/no/such/route', 404],
     ['NotImplementedException', 'GET', '/experimentdefinitions', 501],
   ])('answers %s for %s %s with status, x-amzn-ErrorType and a Message', async (errorType, method, path, status) => {
-    const body = method === 'POST' ? JSON.stringify({ DeploymentStrategyId: '1225qzk', ConfigurationProfileId: 'ff1chkp', ConfigurationVersion: '1' }) : undefined;
+    const body =
+      method === 'POST' ? JSON.stringify({ DeploymentStrategyId: '1225qzk', ConfigurationProfileId: 'ff1chkp', ConfigurationVersion: '1' }) : undefined;
     const response = await fetch(emulator.endpoint + path, { method, ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}) });
     expect(response.status).toBe(status);
     expect(response.headers.get('x-amzn-errortype')).toBe(errorType);

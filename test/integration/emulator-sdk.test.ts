@@ -50,19 +50,29 @@ async function scaffold() {
     }),
   );
   const strategy = await client.send(
-    new CreateDeploymentStrategyCommand({ Name: 'documented', DeploymentDurationInMinutes: 15, GrowthFactor: 25, GrowthType: 'LINEAR', FinalBakeTimeInMinutes: 0 }),
+    new CreateDeploymentStrategyCommand({
+      Name: 'documented',
+      DeploymentDurationInMinutes: 15,
+      GrowthFactor: 25,
+      GrowthType: 'LINEAR',
+      FinalBakeTimeInMinutes: 0,
+    }),
   );
   const ids = { ApplicationId: application.Id!, EnvironmentId: environment.Id!, ConfigurationProfileId: profile.Id!, DeploymentStrategyId: strategy.Id! };
   const start = (extra: Partial<ConstructorParameters<typeof StartDeploymentCommand>[0]> = {}) =>
     client.send(new StartDeploymentCommand({ ...ids, ConfigurationVersion: '1', ...extra }));
-  const get = (DeploymentNumber: number) => client.send(new GetDeploymentCommand({ ApplicationId: ids.ApplicationId, EnvironmentId: ids.EnvironmentId, DeploymentNumber }));
-  const environmentState = async () => (await client.send(new GetEnvironmentCommand({ ApplicationId: ids.ApplicationId, EnvironmentId: ids.EnvironmentId }))).State;
+  const get = (DeploymentNumber: number) =>
+    client.send(new GetDeploymentCommand({ ApplicationId: ids.ApplicationId, EnvironmentId: ids.EnvironmentId, DeploymentNumber }));
+  const environmentState = async () =>
+    (await client.send(new GetEnvironmentCommand({ ApplicationId: ids.ApplicationId, EnvironmentId: ids.EnvironmentId }))).State;
   return { ids, start, get, environmentState };
 }
 
 describe('the emulator through @aws-sdk/client-appconfig', () => {
   it("serves AWS's documented GetDeployment example member for member", async () => {
-    const { $metadata, ...deployment } = await emulator.client.send(new GetDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentNumber: 1 }));
+    const { $metadata, ...deployment } = await emulator.client.send(
+      new GetDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentNumber: 1 }),
+    );
     expect($metadata.httpStatusCode).toBe(200);
     expect(deployment).toEqual({
       ...Object.fromEntries(Object.entries(documentedExample).filter(([key]) => !['EventLog', 'StartedAt', 'CompletedAt'].includes(key))),
@@ -76,7 +86,13 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
   it('runs a LINEAR deployment as AWS documents it: a step every 3 minutes, 100% at 12, complete at 15', async () => {
     const { start, get, environmentState } = await scaffold();
     const started = await start({ Description: 'watch me' });
-    expect(started).toMatchObject({ DeploymentNumber: 1, State: 'DEPLOYING', PercentageComplete: 0, VersionLabel: 'v1-label', ConfigurationLocationUri: 'hosted' });
+    expect(started).toMatchObject({
+      DeploymentNumber: 1,
+      State: 'DEPLOYING',
+      PercentageComplete: 0,
+      VersionLabel: 'v1-label',
+      ConfigurationLocationUri: 'hosted',
+    });
     expect(started.$metadata.httpStatusCode).toBe(201);
     expect(started.EventLog?.map((event) => event.EventType)).toEqual(['DEPLOYMENT_STARTED']);
     expect(await environmentState()).toBe('Deploying');
@@ -128,20 +144,27 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     ['AppConfig.AllAtOnce', 'BAKING', 100, ['BAKE_TIME_STARTED', 'PERCENTAGE_UPDATED', 'DEPLOYMENT_STARTED']],
     ['a strategy of zero minutes and no bake time', 'COMPLETE', 100, ['DEPLOYMENT_COMPLETED', 'BAKE_TIME_STARTED', 'PERCENTAGE_UPDATED', 'DEPLOYMENT_STARTED']],
     ['AppConfig.Linear50PercentEvery30Seconds', 'DEPLOYING', 1, ['DEPLOYMENT_STARTED']],
-  ])("answers StartDeployment with %s as the service does: DEPLOYING at 0%%, only DEPLOYMENT_STARTED; progress shows on later reads", async (strategy, laterState, laterPercentage, laterEvents) => {
-    const { start, get } = await scaffold();
-    const DeploymentStrategyId = strategy.startsWith('AppConfig.')
-      ? strategy
-      : (await emulator.client.send(new CreateDeploymentStrategyCommand({ Name: 'instant', DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }))).Id!;
-    const started = await start({ DeploymentStrategyId });
-    expect(started).toMatchObject({ State: 'DEPLOYING', PercentageComplete: 0 });
-    expect(started.EventLog?.map((event) => [event.EventType, event.TriggeredBy])).toEqual([['DEPLOYMENT_STARTED', 'USER']]);
-    expect(started.CompletedAt).toBeUndefined();
+  ])(
+    'answers StartDeployment with %s as the service does: DEPLOYING at 0%%, only DEPLOYMENT_STARTED; progress shows on later reads',
+    async (strategy, laterState, laterPercentage, laterEvents) => {
+      const { start, get } = await scaffold();
+      const DeploymentStrategyId = strategy.startsWith('AppConfig.')
+        ? strategy
+        : (
+            await emulator.client.send(
+              new CreateDeploymentStrategyCommand({ Name: 'instant', DeploymentDurationInMinutes: 0, GrowthFactor: 100, FinalBakeTimeInMinutes: 0 }),
+            )
+          ).Id!;
+      const started = await start({ DeploymentStrategyId });
+      expect(started).toMatchObject({ State: 'DEPLOYING', PercentageComplete: 0 });
+      expect(started.EventLog?.map((event) => [event.EventType, event.TriggeredBy])).toEqual([['DEPLOYMENT_STARTED', 'USER']]);
+      expect(started.CompletedAt).toBeUndefined();
 
-    const later = await get(1);
-    expect([later.State, later.PercentageComplete]).toEqual([laterState, laterPercentage]);
-    expect(later.EventLog?.map((event) => event.EventType)).toEqual(laterEvents);
-  });
+      const later = await get(1);
+      expect([later.State, later.PercentageComplete]).toEqual([laterState, laterPercentage]);
+      expect(later.EventLog?.map((event) => event.EventType)).toEqual(laterEvents);
+    },
+  );
 
   it("refuses a second deployment while one is in progress, in the service's words, and a stale LatestDeploymentNumber", async () => {
     const { ids, start } = await scaffold();
@@ -160,7 +183,9 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     const { ids, start, get, environmentState } = await scaffold();
     await start();
     emulator.clock.advanceMinutes(7);
-    const stopping = await emulator.client.send(new StopDeploymentCommand({ ApplicationId: ids.ApplicationId, EnvironmentId: ids.EnvironmentId, DeploymentNumber: 1 }));
+    const stopping = await emulator.client.send(
+      new StopDeploymentCommand({ ApplicationId: ids.ApplicationId, EnvironmentId: ids.EnvironmentId, DeploymentNumber: 1 }),
+    );
     expect(stopping.$metadata.httpStatusCode).toBe(202);
     expect(stopping).toMatchObject({ State: 'ROLLING_BACK', PercentageComplete: 50 });
     expect(stopping.EventLog?.[0]).toMatchObject({ EventType: 'ROLLBACK_STARTED', TriggeredBy: 'USER' });
@@ -197,7 +222,9 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
 
   it('answers typed errors with ResourceName, validation messages and clear refusals', async () => {
     const { client } = emulator;
-    const missing = await client.send(new GetDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentNumber: 9 })).catch((error: unknown) => error);
+    const missing = await client
+      .send(new GetDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentNumber: 9 }))
+      .catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing).toMatchObject({ ResourceName: 'Deployment', $metadata: { httpStatusCode: 404 } });
 
@@ -207,9 +234,17 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
       "1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50",
     );
 
-    await expect(client.send(new StartDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentStrategyId: 'not a strategy!', ConfigurationProfileId: 'ur8hx2f', ConfigurationVersion: '1' }))).rejects.toThrow(
-      /deploymentStrategyId/,
-    );
+    await expect(
+      client.send(
+        new StartDeploymentCommand({
+          ApplicationId: '339ohji',
+          EnvironmentId: '54j1r29',
+          DeploymentStrategyId: 'not a strategy!',
+          ConfigurationProfileId: 'ur8hx2f',
+          ConfigurationVersion: '1',
+        }),
+      ),
+    ).rejects.toThrow(/deploymentStrategyId/);
     await expect(client.send(new GetApplicationCommand({ ApplicationId: 'odd/id?#%' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(client.send(new ListExperimentDefinitionsCommand({}))).rejects.toMatchObject({
       name: 'NotImplementedException',
@@ -240,7 +275,9 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     const elsewhere = await client.send(new ListDeploymentStrategiesCommand({ NextToken: first.NextToken })).catch((error: unknown) => error);
     expect(elsewhere).toBeInstanceOf(BadRequestException);
     expect((elsewhere as Error).message).toMatch(/NextToken was issued for a different request/);
-    await expect(client.send(new ListEnvironmentsCommand({ ApplicationId: 'chk2svc', NextToken: first.NextToken }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(client.send(new ListEnvironmentsCommand({ ApplicationId: 'chk2svc', NextToken: first.NextToken }))).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
 
     const added = [];
     for (const Name of ['late-1', 'late-2']) added.push((await client.send(new CreateApplicationCommand({ Name }))).Id);
@@ -262,7 +299,10 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
       ['production', 'Deploying'],
       ['staging', 'Deploying'],
     ]);
-    expect(await client.send(new GetDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce' }))).toMatchObject({ DeploymentDurationInMinutes: 0, FinalBakeTimeInMinutes: 10 });
+    expect(await client.send(new GetDeploymentStrategyCommand({ DeploymentStrategyId: 'AppConfig.AllAtOnce' }))).toMatchObject({
+      DeploymentDurationInMinutes: 0,
+      FinalBakeTimeInMinutes: 10,
+    });
     expect(await client.send(new GetConfigurationProfileCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp' }))).toMatchObject({
       Type: 'AWS.AppConfig.FeatureFlags',
       Validators: [{ Type: 'JSON_SCHEMA' }],
@@ -270,9 +310,13 @@ describe('the emulator through @aws-sdk/client-appconfig', () => {
     expect((await client.send(new ListConfigurationProfilesCommand({ ApplicationId: 'chk2svc', Type: 'AWS.Freeform' }))).Items).toEqual([
       { ApplicationId: 'chk2svc', Id: 'lim5cfg', Name: 'rate-limits', LocationUri: 'hosted', Type: 'AWS.Freeform' },
     ]);
-    const versions = await client.send(new ListHostedConfigurationVersionsCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionLabel: 'v1*' }));
+    const versions = await client.send(
+      new ListHostedConfigurationVersionsCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionLabel: 'v1*' }),
+    );
     expect(versions.Items?.map((item) => item.VersionLabel)).toEqual(['v1.1', 'v1.0']);
-    const version = await client.send(new GetHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionNumber: 2 }));
+    const version = await client.send(
+      new GetHostedConfigurationVersionCommand({ ApplicationId: 'chk2svc', ConfigurationProfileId: 'ff1chkp', VersionNumber: 2 }),
+    );
     expect(version).toMatchObject({ ApplicationId: 'chk2svc', VersionNumber: 2, ContentType: 'application/json', VersionLabel: 'v1.1' });
     expect(JSON.parse(Buffer.from(version.Content!).toString('utf8'))).toMatchObject({ values: { 'one-click-checkout': { enabled: true } } });
     const deployments = await client.send(new ListDeploymentsCommand({ ApplicationId: 'chk2svc', EnvironmentId: 'prod7ea' }));

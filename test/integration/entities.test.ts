@@ -12,10 +12,9 @@ describe('Deployment as a federation entity', () => {
       environmentId: 'env1234',
       deploymentNumber,
     }));
-    const { body } = await t.gateway.query(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { deploymentNumber state } } }',
-      { r: representations },
-    );
+    const { body } = await t.gateway.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { deploymentNumber state } } }', {
+      r: representations,
+    });
     expect(body.data).toEqual({
       _entities: [
         { deploymentNumber: 1, state: 'BAKING' },

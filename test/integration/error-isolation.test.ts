@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRuleInput } from '../../src/emulator/faults/rules.js';
-import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 import type { TestGateway } from '../support/gateway.js';
+import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 
 /**
  * Every list field is nullable (the Relay convention) so that one list AppConfig cannot give us nulls
@@ -12,14 +12,21 @@ import type { TestGateway } from '../support/gateway.js';
 const t = useEmulatorWithGatewaysPerTest();
 
 /** The AppConfig operation fails, for every request or only those naming one of `ids`. */
-const failing = (operation: string, ids?: string[]): FaultRuleInput => ({ fault: { kind: 'error', status: 500 }, operations: [operation], ...(ids ? { ids } : {}) });
+const failing = (operation: string, ids?: string[]): FaultRuleInput => ({
+  fault: { kind: 'error', status: 500 },
+  operations: [operation],
+  ...(ids ? { ids } : {}),
+});
 
 const edges = (selection: string) => `edges { node { ${selection} } }`;
 const PROD_DEPLOYMENTS = (selection: string) => `deployments(applicationId: "chk2svc", environmentId: "prod7ea", first: 5) { ${edges(selection)} }`;
 
 /** A value at a path of the answer's data. */
 function at(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  return path.reduce<unknown>((value, key) => (value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[key]), data);
+  return path.reduce<unknown>(
+    (value, key) => (value === null || typeof value !== 'object' ? undefined : (value as Record<string | number, unknown>)[key]),
+    data,
+  );
 }
 
 async function gateway(): Promise<TestGateway> {
@@ -103,20 +110,18 @@ const FAILING_LISTS: readonly FailingList[] = [
   },
   // A listed deployment's event log and applied extensions come from its own GetDeployment: if that
   // fails, only that deployment's list is null; its listed fields and the other deployments answer.
-  ...(['eventLog { eventType }', 'appliedExtensions { extensionId }'] as const).map(
-    (selection): FailingList => ({
-      field: `Deployment.${selection.split(' ')[0]!}`,
-      query: `{ ${PROD_DEPLOYMENTS(`deploymentNumber state ${selection}`)} }`,
-      fault: failing('GetDeployment', ['2']),
-      // Newest first: 3, 2, 1.
-      path: ['deployments', 'edges', 1, 'node', selection.split(' ')[0]!],
-      siblings: [
-        [['deployments', 'edges', 1, 'node', 'state'], 'ROLLED_BACK'],
-        [['deployments', 'edges', 2, 'node', selection.split(' ')[0]!], expect.any(Array)],
-        [['deployments', 'edges', 0, 'node', selection.split(' ')[0]!], expect.any(Array)],
-      ],
-    }),
-  ),
+  ...(['eventLog { eventType }', 'appliedExtensions { extensionId }'] as const).map((selection): FailingList => ({
+    field: `Deployment.${selection.split(' ')[0]!}`,
+    query: `{ ${PROD_DEPLOYMENTS(`deploymentNumber state ${selection}`)} }`,
+    fault: failing('GetDeployment', ['2']),
+    // Newest first: 3, 2, 1.
+    path: ['deployments', 'edges', 1, 'node', selection.split(' ')[0]!],
+    siblings: [
+      [['deployments', 'edges', 1, 'node', 'state'], 'ROLLED_BACK'],
+      [['deployments', 'edges', 2, 'node', selection.split(' ')[0]!], expect.any(Array)],
+      [['deployments', 'edges', 0, 'node', selection.split(' ')[0]!], expect.any(Array)],
+    ],
+  })),
 ];
 
 describe('a list AppConfig cannot give us is null alone', () => {
@@ -132,7 +137,13 @@ describe('a list AppConfig cannot give us is null alone', () => {
     expect(failed.status).toBe(200);
     expect(at(failed.body.data, path)).toBeNull();
     expect(failed.body.errors).toEqual([
-      expect.objectContaining({ path, extensions: expect.objectContaining({ code: 'UPSTREAM_ERROR', upstream: expect.objectContaining({ operation: fault.operations![0] }) as unknown }) as unknown }),
+      expect.objectContaining({
+        path,
+        extensions: expect.objectContaining({
+          code: 'UPSTREAM_ERROR',
+          upstream: expect.objectContaining({ operation: fault.operations![0] }) as unknown,
+        }) as unknown,
+      }),
     ]);
     for (const [siblingPath, value] of siblings) expect(at(failed.body.data, siblingPath), siblingPath.join('.')).toEqual(value);
   });
@@ -144,7 +155,9 @@ describe('lists that come with their parent, and so cannot fail on their own', (
   // the deployment's detail): no call of their own can fail. If their parent's call fails, the parent
   // is null (above). Their shape is what there is to check.
   it('answers them as lists of their items, empty where AppConfig sent none', async () => {
-    const { body } = await (await gateway()).query(`{
+    const { body } = await (
+      await gateway()
+    ).query(`{
       environment(applicationId: "chk2svc", id: "prod7ea") { monitors { alarmArn alarmRoleArn } }
       staging: environment(applicationId: "chk2svc", id: "stg4kq1") { monitors { alarmArn } }
       configurationProfile(applicationId: "chk2svc", id: "ff1chkp") { validators { type } }
@@ -160,9 +173,17 @@ describe('lists that come with their parent, and so cannot fail on their own', (
       staging: { monitors: [] },
       configurationProfile: { validators: [{ type: 'JSON_SCHEMA' }] },
     });
-    const deployment = at(body.data, ['deployment']) as { eventLog: Array<{ actionInvocations: unknown[] }>; appliedExtensions: Array<{ parameters: unknown[] }> };
+    const deployment = at(body.data, ['deployment']) as {
+      eventLog: Array<{ actionInvocations: unknown[] }>;
+      appliedExtensions: Array<{ parameters: unknown[] }>;
+    };
     expect(deployment.eventLog.every((event) => Array.isArray(event.actionInvocations))).toBe(true);
-    expect(deployment.eventLog.flatMap((event) => event.actionInvocations)).toContainEqual({ actionName: expect.any(String) as unknown, errorCode: expect.any(String) as unknown });
-    expect(deployment.appliedExtensions[0]?.parameters).toEqual(expect.arrayContaining([{ name: expect.any(String) as unknown, value: expect.any(String) as unknown }]));
+    expect(deployment.eventLog.flatMap((event) => event.actionInvocations)).toContainEqual({
+      actionName: expect.any(String) as unknown,
+      errorCode: expect.any(String) as unknown,
+    });
+    expect(deployment.appliedExtensions[0]?.parameters).toEqual(
+      expect.arrayContaining([{ name: expect.any(String) as unknown, value: expect.any(String) as unknown }]),
+    );
   });
 });

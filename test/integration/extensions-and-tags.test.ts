@@ -24,11 +24,16 @@ const APPLIED = `{
 fragment E on Extension { id name versionNumber arn description actions { actionPoint name description uri roleArn } parameters { name description required dynamic } }`;
 
 describe('applied extensions link to their extension (GetExtension)', () => {
-  it("answers the extension at the version that ran, once for the deployments that share it", async () => {
+  it('answers the extension at the version that ran, once for the deployments that share it', async () => {
     const { body } = await gateway.query(APPLIED);
 
     expect(body.errors).toBeUndefined();
-    const action = { name: 'notify-slack', description: 'Post the event to the channel.', uri: 'arn:aws:lambda:us-east-1:123456789012:function:appconfig-notify-slack', roleArn: 'arn:aws:iam::123456789012:role/appconfig-extension-invoker' };
+    const action = {
+      name: 'notify-slack',
+      description: 'Post the event to the channel.',
+      uri: 'arn:aws:lambda:us-east-1:123456789012:function:appconfig-notify-slack',
+      roleArn: 'arn:aws:iam::123456789012:role/appconfig-extension-invoker',
+    };
     expect(body.data).toEqual({
       first: {
         appliedExtensions: [
@@ -54,12 +59,16 @@ describe('applied extensions link to their extension (GetExtension)', () => {
       },
       second: { appliedExtensions: [{ extension: { id: 'ntf4ext' } }] },
     });
-    expect(emulator.requestsTo('GetExtension').map((request) => [request.labels['ExtensionIdentifier'], request.query.get('version_number')])).toEqual([['ntf4ext', '1']]);
+    expect(emulator.requestsTo('GetExtension').map((request) => [request.labels['ExtensionIdentifier'], request.query.get('version_number')])).toEqual([
+      ['ntf4ext', '1'],
+    ]);
   });
 
   it('nulls only the extension when it cannot be read', async () => {
     emulator.setFaults([{ fault: { kind: 'error', status: 500 }, operations: ['GetExtension'] }]);
-    const { body } = await gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state appliedExtensions { extensionId extension { name } } } }');
+    const { body } = await gateway.query(
+      '{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state appliedExtensions { extensionId extension { name } } } }',
+    );
 
     expect(body.data).toEqual({ deployment: { state: 'COMPLETE', appliedExtensions: [{ extensionId: 'ntf4ext', extension: null }] } });
     expect(body.errors?.[0]).toMatchObject({ path: ['deployment', 'appliedExtensions', 0, 'extension'], extensions: { code: 'UPSTREAM_ERROR' } });
@@ -74,7 +83,9 @@ describe('tags (ListTagsForResource)', () => {
       configurationProfiles { id tags { key } } } }`);
 
     expect(body.errors).toBeUndefined();
-    const application = (body.data as { application: { tags: unknown; environments: Array<{ id: string; tags: unknown }>; configurationProfiles: Array<{ tags: unknown }> } }).application;
+    const application = (
+      body.data as { application: { tags: unknown; environments: Array<{ id: string; tags: unknown }>; configurationProfiles: Array<{ tags: unknown }> } }
+    ).application;
     expect(application.tags).toEqual([
       { key: 'cost-center', value: 'cc-4711' },
       { key: 'team', value: 'payments' },

@@ -1,7 +1,7 @@
-import { ApolloServer } from '@apollo/server';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadTypeDefs } from '../../src/schema.js';
 import { variedSeed } from '../fixtures/deployments.js';
@@ -52,11 +52,17 @@ describe('appconfig-graph in a supergraph', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data).toEqual({
       releases: [
-        { version: '1.0.0', deployment: expect.objectContaining({ deploymentNumber: 4, state: 'COMPLETE', releaseNotes: 'Notes for deployment 4' }) as unknown },
+        {
+          version: '1.0.0',
+          deployment: expect.objectContaining({ deploymentNumber: 4, state: 'COMPLETE', releaseNotes: 'Notes for deployment 4' }) as unknown,
+        },
         { version: '1.0.1', deployment: expect.objectContaining({ deploymentNumber: 4, state: 'COMPLETE' }) as unknown },
         { version: '1.1.0', deployment: expect.objectContaining({ deploymentNumber: 6, state: 'ROLLED_BACK' }) as unknown },
         { version: '1.1.1', deployment: expect.objectContaining({ deploymentNumber: 6, state: 'ROLLED_BACK' }) as unknown },
-        { version: '2.0.0', deployment: expect.objectContaining({ deploymentNumber: 7, state: 'REVERTED', releaseNotes: 'Notes for deployment 7' }) as unknown },
+        {
+          version: '2.0.0',
+          deployment: expect.objectContaining({ deploymentNumber: 7, state: 'REVERTED', releaseNotes: 'Notes for deployment 7' }) as unknown,
+        },
       ],
     });
     expect(upstream.requestedDeployments().sort((a, b) => a - b)).toEqual([4, 6, 7]);
@@ -71,10 +77,16 @@ describe('appconfig-graph in a supergraph', () => {
   it('nulls only the missing deployment of a page of references, with NOT_FOUND', async () => {
     // As if deployment 6 had been deleted since the other subgraph recorded it.
     upstream.setFaults([
-      { fault: { kind: 'answer', status: 404, errorType: 'ResourceNotFoundException', body: '{"Message":"Deployment 6 not found"}' }, operations: ['GetDeployment'], ids: ['6'] },
+      {
+        fault: { kind: 'answer', status: 404, errorType: 'ResourceNotFoundException', body: '{"Message":"Deployment 6 not found"}' },
+        operations: ['GetDeployment'],
+        ids: ['6'],
+      },
     ]);
     const body = await routerQuery('{ releases { version deployment { state } } }');
-    const states = (body.data as { releases: Array<{ deployment: { state: string | null } | null }> }).releases.map((release) => release.deployment?.state ?? null);
+    const states = (body.data as { releases: Array<{ deployment: { state: string | null } | null }> }).releases.map(
+      (release) => release.deployment?.state ?? null,
+    );
     expect(states).toEqual(['COMPLETE', 'COMPLETE', null, null, 'REVERTED']);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
   });

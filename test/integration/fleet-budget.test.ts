@@ -45,7 +45,10 @@ describe('the fleet budget (APPCONFIG_GET_RATE, APPCONFIG_LIST_RATE)', () => {
 
   it('paces a burst instead of refusing it when the calls can wait their turn', async () => {
     const gateway = await gatewayWith({ env: { APPCONFIG_LIST_RATE: '2', APPCONFIG_QUEUE_TIMEOUT_MS: '5000' } });
-    const pages = ['stg4kq1', 'prod7ea', '54j1r29'].map((environment) => `e${environment}: deployments(applicationId: "${environment === '54j1r29' ? '339ohji' : 'chk2svc'}", environmentId: "${environment}", first: 1) { edges { node { state } } }`);
+    const pages = ['stg4kq1', 'prod7ea', '54j1r29'].map(
+      (environment) =>
+        `e${environment}: deployments(applicationId: "${environment === '54j1r29' ? '339ohji' : 'chk2svc'}", environmentId: "${environment}", first: 1) { edges { node { state } } }`,
+    );
 
     const { body } = await gateway.query(`{ ${pages.join(' ')} }`);
 
@@ -59,7 +62,8 @@ describe('the fleet budget (APPCONFIG_GET_RATE, APPCONFIG_LIST_RATE)', () => {
 });
 
 describe('stale-if-error (CACHE_STALE_IF_ERROR_SECONDS)', () => {
-  const cached = (clock: TestClock, env: Record<string, string> = {}) => gatewayWith({ clock, env: { CACHE_BACKEND: 'memory', APPCONFIG_MAX_ATTEMPTS: '1', ...env } });
+  const cached = (clock: TestClock, env: Record<string, string> = {}) =>
+    gatewayWith({ clock, env: { CACHE_BACKEND: 'memory', APPCONFIG_MAX_ATTEMPTS: '1', ...env } });
 
   it('answers an expired moving deployment when AppConfig fails, flagged with its path, age and reason, and no-store', async () => {
     const clock = new TestClock();
@@ -133,15 +137,29 @@ describe('fairness under a storm', () => {
   const stormSeed: SeedFile = {
     Applications: [{ Id: 'storm01', Name: 'storm' }],
     Environments: [{ ApplicationId: 'storm01', Id: 'env0001', Name: 'busy' }],
-    Deployments: Array.from({ length: 200 }, (_, i) => ({ ApplicationId: 'storm01', EnvironmentId: 'env0001', DeploymentNumber: i + 1, State: 'COMPLETE', PercentageComplete: 100 })),
+    Deployments: Array.from({ length: 200 }, (_, i) => ({
+      ApplicationId: 'storm01',
+      EnvironmentId: 'env0001',
+      DeploymentNumber: i + 1,
+      State: 'COMPLETE',
+      PercentageComplete: 100,
+    })),
   };
 
   it('answers a one-deployment request while another request is still working through 200 calls', async () => {
     const storm = await startTestEmulator(stormSeed);
     onTestFinished(() => storm.close());
-    const gateway = await startGateway({ endpoint: storm.endpoint, env: { APPCONFIG_GET_RATE: '40', APPCONFIG_QUEUE_TIMEOUT_MS: '10000', APPCONFIG_MAX_CALLS_PER_REQUEST: '300' } });
+    const gateway = await startGateway({
+      endpoint: storm.endpoint,
+      env: { APPCONFIG_GET_RATE: '40', APPCONFIG_QUEUE_TIMEOUT_MS: '10000', APPCONFIG_MAX_CALLS_PER_REQUEST: '300' },
+    });
     onTestFinished(() => gateway.stop());
-    const entities = Array.from({ length: 200 }, (_, i) => ({ __typename: 'Deployment', applicationId: 'storm01', environmentId: 'env0001', deploymentNumber: i + 1 }));
+    const entities = Array.from({ length: 200 }, (_, i) => ({
+      __typename: 'Deployment',
+      applicationId: 'storm01',
+      environmentId: 'env0001',
+      deploymentNumber: i + 1,
+    }));
 
     let wideDone = false;
     const wide = gateway.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state } } }', { r: entities }).then((answer) => {

@@ -8,7 +8,8 @@ import { useGatewayOverEmulator } from '../support/harness.js';
 /** Deployments 1–7 are BAKING, VALIDATING, DEPLOYING, COMPLETE, ROLLING_BACK, ROLLED_BACK, REVERTED. */
 const t = useGatewayOverEmulator(variedSeed('app1234', 'env1234', 7));
 
-const byNumber = (n: number, alias = `d${n}`) => `${alias}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${n}) { state eventLog { eventType actionInvocations { actionName } } }`;
+const byNumber = (n: number, alias = `d${n}`) =>
+  `${alias}: deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: ${n}) { state eventLog { eventType actionInvocations { actionName } } }`;
 
 async function cacheControlOf(query: string): Promise<string | null> {
   const response = await fetch(t.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
@@ -21,7 +22,11 @@ function apolloClient(options: { persisted?: boolean; requests?: Array<{ method:
   const http = new HttpLink({
     uri: t.gateway.url.href,
     fetch: (input: string | URL | Request, init?: RequestInit) => {
-      options.requests?.push({ method: init?.method ?? 'GET', url: input instanceof Request ? input.url : input.toString(), body: typeof init?.body === 'string' ? init.body : '' });
+      options.requests?.push({
+        method: init?.method ?? 'GET',
+        url: input instanceof Request ? input.url : input.toString(),
+        body: typeof init?.body === 'string' ? init.body : '',
+      });
       return fetch(input, init);
     },
   });
@@ -49,9 +54,11 @@ describe('HTTP caching of deployment data', () => {
   });
 
   it('caches a list only as long as an active deployment', async () => {
-    expect(await cacheControlOf('{ deployments(applicationId: "app1234", environmentId: "env1234", first: 3) { edges { node { state eventLog { eventType } } } pageInfo { endCursor } } }')).toBe(
-      'max-age=5, public',
-    );
+    expect(
+      await cacheControlOf(
+        '{ deployments(applicationId: "app1234", environmentId: "env1234", first: 3) { edges { node { state eventLog { eventType } } } pageInfo { endCursor } } }',
+      ),
+    ).toBe('max-age=5, public');
   });
 
   it('does not let a response with errors be cached', async () => {
@@ -87,7 +94,13 @@ describe('@apollo/client in Node', () => {
   });
 
   it('runs a query through APQ: the hash alone over GET, the full query only the first time', async () => {
-    const query = gql`query Persisted { deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: 6) { state } }`;
+    const query = gql`
+      query Persisted {
+        deployment(applicationId: "app1234", environmentId: "env1234", deploymentNumber: 6) {
+          state
+        }
+      }
+    `;
     const first: Array<{ method: string; url: string; body: string }> = [];
     const { data } = await apolloClient({ persisted: true, requests: first }).query({ query });
     expect(data).toMatchObject({ deployment: { state: 'ROLLED_BACK' } });
@@ -105,7 +118,10 @@ describe('@apollo/client in Node', () => {
   it('receives an error with its code', async () => {
     const error: unknown = await apolloClient()
       .query({ query: gql(`{ ${byNumber(404, 'deployment')} }`) })
-      .then(() => undefined, (caught: unknown) => caught);
+      .then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
     expect(CombinedGraphQLErrors.is(error)).toBe(true);
     expect((error as CombinedGraphQLErrors).errors[0]?.extensions?.['code']).toBe('NOT_FOUND');
   });

@@ -50,7 +50,9 @@ describe('GET /healthz', () => {
 describe('GET /readyz', () => {
   it('is ready without a probe when AppConfig answered a call lately', async () => {
     const gateway = await gatewayWith();
-    expect((await gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } }')).body.errors).toBeUndefined();
+    expect(
+      (await gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } }')).body.errors,
+    ).toBeUndefined();
     const response = await get(gateway, '/readyz');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ready' });

@@ -29,9 +29,14 @@ const DEBUG = 20;
 describe('the access line', () => {
   it('says, once per request, the operation, status, duration, AppConfig calls, cache hits and request id', async () => {
     const { gateway, lines } = await gatewayLogging({ CACHE_BACKEND: 'memory', CACHE_RESPONSES: 'false' });
-    const query = 'query Two { a: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } b: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) { state } }';
+    const query =
+      'query Two { a: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } b: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) { state } }';
     const post = (requestId?: string) =>
-      fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) }, body: JSON.stringify({ query }) });
+      fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
+        body: JSON.stringify({ query }),
+      });
     const first = await post('router-7f3a');
     const second = await post();
     expect(first.headers.get('x-request-id')).toBe('router-7f3a');
@@ -41,7 +46,18 @@ describe('the access line', () => {
 
     await expect.poll(() => accessLines(lines).length).toBe(2);
     const [one, two] = accessLines(lines);
-    expect(one).toMatchObject({ level: INFO, requestId: 'router-7f3a', method: 'POST', path: '/graphql', status: 200, operation: 'Two', operationType: 'query', outcome: 'success', appConfigCalls: 2, cacheHits: 0 });
+    expect(one).toMatchObject({
+      level: INFO,
+      requestId: 'router-7f3a',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operation: 'Two',
+      operationType: 'query',
+      outcome: 'success',
+      appConfigCalls: 2,
+      cacheHits: 0,
+    });
     expect(two).toMatchObject({ requestId: generated, appConfigCalls: 0, cacheHits: 2 });
     expect(typeof one?.['durationMs']).toBe('number');
     expect(one?.msg).toMatch(/^POST \/graphql 200 [\d.]+ ms Two success calls=2 hits=0$/);

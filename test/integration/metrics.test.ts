@@ -27,8 +27,10 @@ const calls = 'appconfig_graph_appconfig_calls_total';
 describe('GET /metrics', () => {
   it('counts requests by operation and outcome, AppConfig calls by operation, outcome and status, cache lookups by kind and backend, batch sizes', async () => {
     const gateway = await gatewayWith({ CACHE_BACKEND: 'memory' });
-    const listed = 'query Listed { deployments(applicationId: "chk2svc", environmentId: "prod7ea", first: 3) { edges { node { deploymentNumber eventLog { eventType } } } } }';
-    const mixed = 'query Mixed { found: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } missing: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 99) { state } }';
+    const listed =
+      'query Listed { deployments(applicationId: "chk2svc", environmentId: "prod7ea", first: 3) { edges { node { deploymentNumber eventLog { eventType } } } } }';
+    const mixed =
+      'query Mixed { found: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } missing: deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 99) { state } }';
     expect((await gateway.query(listed)).body.errors).toBeUndefined();
     // The same document again: answered whole from the response cache.
     expect((await gateway.query(listed)).body.errors).toBeUndefined();

@@ -29,7 +29,10 @@ describe('navigating AppConfig', () => {
     const ids: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 5; guard += 1) {
-      const result = (await data('query($after: String) { applications(first: 25, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }', { after })) as {
+      const result = (await data(
+        'query($after: String) { applications(first: 25, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      )) as {
         applications: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
       };
       ids.push(...result.applications.edges.map((edge) => edge.node.id));
@@ -51,12 +54,39 @@ describe('navigating AppConfig', () => {
       }`),
     ).toEqual({
       application: { id: 'app0000', name: 'application 0' },
-      environment: { applicationId: 'app0000', id: 'env0000', name: 'production', state: 'READY_FOR_DEPLOYMENT', monitors: [{ alarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors', alarmRoleArn: null }] },
-      deploymentStrategy: { id: 'str0000', name: 'steady', growthType: 'LINEAR', growthFactor: 20, deploymentDurationInMinutes: 10, finalBakeTimeInMinutes: 5, replicateTo: 'NONE' },
+      environment: {
+        applicationId: 'app0000',
+        id: 'env0000',
+        name: 'production',
+        state: 'READY_FOR_DEPLOYMENT',
+        monitors: [{ alarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:errors', alarmRoleArn: null }],
+      },
+      deploymentStrategy: {
+        id: 'str0000',
+        name: 'steady',
+        growthType: 'LINEAR',
+        growthFactor: 20,
+        deploymentDurationInMinutes: 10,
+        finalBakeTimeInMinutes: 5,
+        replicateTo: 'NONE',
+      },
       predefined: { deploymentDurationInMinutes: 0, finalBakeTimeInMinutes: 10 },
-      configurationProfile: { id: 'prf0000', name: 'flags', description: 'feature flags', type: 'AWS.AppConfig.FeatureFlags', locationUri: 'hosted', validators: [{ type: 'LAMBDA' }] },
+      configurationProfile: {
+        id: 'prf0000',
+        name: 'flags',
+        description: 'feature flags',
+        type: 'AWS.AppConfig.FeatureFlags',
+        locationUri: 'hosted',
+        validators: [{ type: 'LAMBDA' }],
+      },
       deploymentStrategies: {
-        edges: ['AppConfig.Linear50PercentEvery30Seconds', 'AppConfig.Linear20PercentEvery6Minutes', 'AppConfig.Canary10Percent20Minutes', 'AppConfig.AllAtOnce', 'str0000'].map((id) => ({ node: { id } })),
+        edges: [
+          'AppConfig.Linear50PercentEvery30Seconds',
+          'AppConfig.Linear20PercentEvery6Minutes',
+          'AppConfig.Canary10Percent20Minutes',
+          'AppConfig.AllAtOnce',
+          'str0000',
+        ].map((id) => ({ node: { id } })),
       },
     });
   });
@@ -78,20 +108,31 @@ describe('navigating AppConfig', () => {
       }
     }`);
     expect(result).toEqual({
-      deployment: { application: { name: 'application 0' }, environment: { name: 'production' }, deploymentStrategy: { name: 'steady' }, configurationProfile: { name: 'flags' } },
+      deployment: {
+        application: { name: 'application 0' },
+        environment: { name: 'production' },
+        deploymentStrategy: { name: 'steady' },
+        configurationProfile: { name: 'flags' },
+      },
       environment: {
         application: { id: 'app0000' },
         latestDeployment: { deploymentNumber: 55, state: 'COMPLETE' },
         deployments: { edges: [{ node: { deploymentNumber: 55 } }, { node: { deploymentNumber: 54 } }] },
       },
       application: {
-        environments: [{ id: 'env0000', name: 'production' }, { id: 'env0001', name: 'staging' }],
+        environments: [
+          { id: 'env0000', name: 'production' },
+          { id: 'env0001', name: 'staging' },
+        ],
         configurationProfiles: [{ id: 'prf0000', name: 'flags', type: 'AWS.AppConfig.FeatureFlags', validators: [{ type: 'LAMBDA' }] }],
       },
       configurationProfile: {
         application: { id: 'app0000' },
         hostedConfigurationVersions: {
-          edges: [{ node: { versionNumber: 3, versionLabel: 'v3', contentType: 'application/json' } }, { node: { versionNumber: 2, versionLabel: 'v2', contentType: 'application/json' } }],
+          edges: [
+            { node: { versionNumber: 3, versionLabel: 'v3', contentType: 'application/json' } },
+            { node: { versionNumber: 2, versionLabel: 'v2', contentType: 'application/json' } },
+          ],
           pageInfo: { hasNextPage: true },
         },
       },

@@ -50,7 +50,8 @@ describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQU
 
   it('counts list pages and the detail each listed deployment needs', async () => {
     const gateway = await t.gatewayWith({ env: { APPCONFIG_MAX_CALLS_PER_REQUEST: '50' } });
-    const list = (first: number, selection: string) => `{ deployments(applicationId: "app1234", environmentId: "env1234", first: ${first}) { edges { node { ${selection} } } } }`;
+    const list = (first: number, selection: string) =>
+      `{ deployments(applicationId: "app1234", environmentId: "env1234", first: ${first}) { edges { node { ${selection} } } } }`;
 
     // Summaries only: one page of 50 is one call, however many are listed.
     expect((await gateway.query(list(50, 'state'))).body.errors).toBeUndefined();
@@ -81,7 +82,10 @@ describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQU
     const repeated = Array.from({ length: 100 }, () => representations(1)[0]);
 
     // Deployment 1 has two events: the answer would hold 100 × 3 = 300 objects; estimated, 100 × (1 + 10).
-    const { status, body } = await gateway.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state eventLog { eventType } } } }', { r: repeated });
+    const { status, body } = await gateway.query(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state eventLog { eventType } } } }',
+      { r: repeated },
+    );
 
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', maxCost: 250 });
     expect(status).toBe(400);

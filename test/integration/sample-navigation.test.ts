@@ -34,7 +34,12 @@ interface Example {
     edges: Array<{
       node: {
         id: string;
-        environments: Array<{ id: string; state: string; latestDeployment: { deploymentNumber: number; state: string } | null; deployments: { edges: unknown[] } }>;
+        environments: Array<{
+          id: string;
+          state: string;
+          latestDeployment: { deploymentNumber: number; state: string } | null;
+          deployments: { edges: unknown[] };
+        }>;
         configurationProfiles: Array<{ id: string; validators: Array<{ type: string }> }>;
       };
     }>;
@@ -49,7 +54,9 @@ describe("the README's navigation example on the sample data", () => {
     const example = body.data as unknown as Example;
 
     expect(example.applications.edges.map((edge) => edge.node.id)).toEqual(['339ohji', 'chk2svc', 'srch7ui']);
-    const environments = Object.fromEntries(example.applications.edges.flatMap((edge) => edge.node.environments).map((environment) => [environment.id, environment]));
+    const environments = Object.fromEntries(
+      example.applications.edges.flatMap((edge) => edge.node.environments).map((environment) => [environment.id, environment]),
+    );
     expect(environments['prod7ea']).toMatchObject({ state: 'DEPLOYING', latestDeployment: { deploymentNumber: 3, state: 'DEPLOYING' } });
     expect(environments['prod7ea']?.deployments.edges).toHaveLength(3);
     expect(environments['stg4kq1']).toMatchObject({ state: 'DEPLOYING', latestDeployment: { deploymentNumber: 3, state: 'BAKING' } });
@@ -61,7 +68,14 @@ describe("the README's navigation example on the sample data", () => {
     expect(example.deployment).toEqual({
       application: { name: 'Example-Application' },
       environment: { name: 'Example-Environment', state: 'READY_FOR_DEPLOYMENT' },
-      deploymentStrategy: { name: 'Example-Deployment-Strategy', growthType: 'LINEAR', growthFactor: 25, deploymentDurationInMinutes: 15, finalBakeTimeInMinutes: 0, replicateTo: 'NONE' },
+      deploymentStrategy: {
+        name: 'Example-Deployment-Strategy',
+        growthType: 'LINEAR',
+        growthFactor: 25,
+        deploymentDurationInMinutes: 15,
+        finalBakeTimeInMinutes: 0,
+        replicateTo: 'NONE',
+      },
       configurationProfile: { name: 'Example-Configuration-Profile', type: 'AWS.Freeform' },
     });
   });

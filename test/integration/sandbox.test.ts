@@ -36,7 +36,11 @@ describe('Apollo Sandbox', () => {
     const gateway = await gatewayWith({});
     const preflight = await fetch(gateway.url, {
       method: 'OPTIONS',
-      headers: { origin: SANDBOX, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,apollographql-client-name,apollographql-client-version' },
+      headers: {
+        origin: SANDBOX,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,apollographql-client-name,apollographql-client-version',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(SANDBOX);

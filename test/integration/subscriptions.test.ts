@@ -4,8 +4,8 @@ import { type Client, createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { scrape, total } from '../support/metrics.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { scrape, total } from '../support/metrics.js';
 
 /** A watch interval short enough for tests; the emulator's clock only moves when a test moves it. */
 const INTERVAL_MS = 50;
@@ -57,10 +57,22 @@ const CHANGED = `subscription($n: Int!) { deploymentChanged(applicationId: "339o
 /** Starts a deployment in the documented example's environment: LINEAR 25% over 12 minutes, then 3 minutes of bake. */
 async function startDeployment(): Promise<number> {
   const strategy = await emulator.client.send(
-    new CreateDeploymentStrategyCommand({ Name: `steady-${Date.now()}`, DeploymentDurationInMinutes: 15, GrowthFactor: 25, GrowthType: 'LINEAR', FinalBakeTimeInMinutes: 3 }),
+    new CreateDeploymentStrategyCommand({
+      Name: `steady-${Date.now()}`,
+      DeploymentDurationInMinutes: 15,
+      GrowthFactor: 25,
+      GrowthType: 'LINEAR',
+      FinalBakeTimeInMinutes: 3,
+    }),
   );
   const started = await emulator.client.send(
-    new StartDeploymentCommand({ ApplicationId: '339ohji', EnvironmentId: '54j1r29', DeploymentStrategyId: strategy.Id, ConfigurationProfileId: 'ur8hx2f', ConfigurationVersion: '1' }),
+    new StartDeploymentCommand({
+      ApplicationId: '339ohji',
+      EnvironmentId: '54j1r29',
+      DeploymentStrategyId: strategy.Id,
+      ConfigurationProfileId: 'ur8hx2f',
+      ConfigurationVersion: '1',
+    }),
   );
   return started.DeploymentNumber!;
 }
@@ -100,7 +112,9 @@ describe('deploymentChanged over graphql-ws', () => {
 
     await expect.poll(() => received.completed).toBe(true);
     expect(moments(received)).toEqual(['DEPLOYING 1', 'DEPLOYING 25', 'DEPLOYING 50', 'DEPLOYING 75', 'DEPLOYING 100', 'BAKING 100', 'COMPLETE 100']);
-    expect((received.results.at(-1)?.data?.['deploymentChanged'] as { eventLog: Array<{ eventType: string }> }).eventLog[0]).toEqual({ eventType: 'DEPLOYMENT_COMPLETED' });
+    expect((received.results.at(-1)?.data?.['deploymentChanged'] as { eventLog: Array<{ eventType: string }> }).eventLog[0]).toEqual({
+      eventType: 'DEPLOYMENT_COMPLETED',
+    });
   });
 
   it('ends with ROLLED_BACK when the deployment is stopped', async () => {
@@ -165,7 +179,10 @@ describe('deploymentChanged over graphql-ws', () => {
 
     const live = async () => {
       const samples = await scrape(gateway.url);
-      return { subscriptions: total(samples, 'appconfig_graph_subscriptions_active', { transport: 'websocket' }), watchers: total(samples, 'appconfig_graph_watchers_active') };
+      return {
+        subscriptions: total(samples, 'appconfig_graph_subscriptions_active', { transport: 'websocket' }),
+        watchers: total(samples, 'appconfig_graph_watchers_active'),
+      };
     };
     expect(await live()).toEqual({ subscriptions: 100, watchers: 1 });
     for (const subscriber of subscribers) subscriber.stop();
@@ -207,7 +224,9 @@ describe('the transports', () => {
     await new Promise<void>((resolve, reject) => {
       client.subscribe({ query: CHANGED, variables: { n: 1 } }, { next: (result) => void results.push(result), error: reject, complete: resolve });
     });
-    expect(results).toEqual([{ data: { deploymentChanged: { deploymentNumber: 1, state: 'COMPLETE', percentageComplete: 100, eventLog: expect.any(Array) as unknown } } }]);
+    expect(results).toEqual([
+      { data: { deploymentChanged: { deploymentNumber: 1, state: 'COMPLETE', percentageComplete: 100, eventLog: expect.any(Array) as unknown } } },
+    ]);
   });
 
   it('refuses a subscription as a plain POST, pointing to the streams', async () => {
@@ -234,7 +253,10 @@ describe('the transports', () => {
 
   it('validates and bounds operations as HTTP queries are', async () => {
     const client = wsClient();
-    const deep = subscribe(client, `subscription { deploymentChanged(applicationId: "a", environmentId: "b", deploymentNumber: 1) { ${'application { environments { '.repeat(12)} id ${'} } '.repeat(12)} } }`);
+    const deep = subscribe(
+      client,
+      `subscription { deploymentChanged(applicationId: "a", environmentId: "b", deploymentNumber: 1) { ${'application { environments { '.repeat(12)} id ${'} } '.repeat(12)} } }`,
+    );
     const wrong = subscribe(client, 'subscription { deploymentChanged(applicationId: "a", environmentId: "b", deploymentNumber: 1) { nope } }');
     await expect.poll(() => deep.results.length + wrong.results.length).toBe(2);
     expect(JSON.stringify(deep.results)).toContain('GRAPHQL_MAX_DEPTH');

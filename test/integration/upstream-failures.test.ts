@@ -43,16 +43,25 @@ describe('upstream failures', () => {
     expect(body.data).toEqual({ d1: { deploymentNumber: 1, state: 'BAKING' }, d2: null, d3: null, d4: null, d5: null, d6: null, d7: null });
     const errors = body.errors ?? [];
     const byAlias = Object.fromEntries(errors.map((error): [string, (typeof errors)[number]] => [String(error.path?.[0]), error]));
-    expect(byAlias['d2']?.extensions).toMatchObject({ code: 'NOT_FOUND', upstream: { operation: 'GetDeployment', errorName: 'ResourceNotFoundException', httpStatus: 404 } });
+    expect(byAlias['d2']?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      upstream: { operation: 'GetDeployment', errorName: 'ResourceNotFoundException', httpStatus: 404 },
+    });
     expect(byAlias['d2']?.message).toBe('Deployment 2 not found');
     expect(byAlias['d3']?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'InvalidConfiguration',
       details: { InvalidConfiguration: [expect.objectContaining({ Constraint: 'maxLength' })] },
     });
-    expect(byAlias['d4']?.extensions).toMatchObject({ code: 'UPSTREAM_THROTTLED', upstream: { errorName: 'ThrottlingException', httpStatus: 429, attempts: 2 } });
+    expect(byAlias['d4']?.extensions).toMatchObject({
+      code: 'UPSTREAM_THROTTLED',
+      upstream: { errorName: 'ThrottlingException', httpStatus: 429, attempts: 2 },
+    });
     expect(byAlias['d5']?.extensions).toMatchObject({ code: 'UPSTREAM_FORBIDDEN', upstream: { errorName: 'AccessDeniedException', httpStatus: 403 } });
-    expect(byAlias['d6']?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { errorName: 'InternalServerException', httpStatus: 500, attempts: 2 } });
+    expect(byAlias['d6']?.extensions).toMatchObject({
+      code: 'UPSTREAM_ERROR',
+      upstream: { errorName: 'InternalServerException', httpStatus: 500, attempts: 2 },
+    });
     expect(byAlias['d6']?.message).not.toContain('10.0.0.1');
     expect(byAlias['d7']?.extensions).toMatchObject({ code: 'UPSTREAM_ERROR', upstream: { operation: 'GetDeployment', httpStatus: 200 } });
     // Client errors are not retried.

@@ -16,14 +16,23 @@ afterAll(() => emulator.close());
 
 const SHAPES: ReadonlyArray<[string, string]> = [
   ['lists that prime the ids their links use', '{ applications(first: 10) { edges { node { id environments { id application { name } } } } } }'],
-  ['a deployment and every entity it links to', '{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) { state application { name } environment { name state } deploymentStrategy { name } configurationProfile { name } } }'],
-  ['listed deployments with their event logs', '{ deployments(applicationId: "chk2svc", environmentId: "prod7ea", first: 5) { edges { node { state eventLog { eventType actionInvocations { errorCode } } } } } }'],
+  [
+    'a deployment and every entity it links to',
+    '{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) { state application { name } environment { name state } deploymentStrategy { name } configurationProfile { name } } }',
+  ],
+  [
+    'listed deployments with their event logs',
+    '{ deployments(applicationId: "chk2svc", environmentId: "prod7ea", first: 5) { edges { node { state eventLog { eventType actionInvocations { errorCode } } } } } }',
+  ],
   [
     "an environment's deployments, latest deployment and links back",
     '{ environment(applicationId: "chk2svc", id: "stg4kq1") { name latestDeployment { state } deployments(first: 3) { edges { node { environment { name } application { name } } } } } }',
   ],
   ['profile summaries and their detail', '{ application(id: "chk2svc") { configurationProfiles { name description validators { type } } } }'],
-  ['strategies listed, then each by id', '{ deploymentStrategies(first: 10) { edges { node { id name } } } s: deploymentStrategy(id: "AppConfig.AllAtOnce") { name } }'],
+  [
+    'strategies listed, then each by id',
+    '{ deploymentStrategies(first: 10) { edges { node { id name } } } s: deploymentStrategy(id: "AppConfig.AllAtOnce") { name } }',
+  ],
 ];
 
 async function callsOf(gateway: TestGateway, query: string): Promise<number> {

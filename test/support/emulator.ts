@@ -91,7 +91,8 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     callsTo: (operation) => calls.filter((call) => call === operation).length,
     requests,
     requestsTo: (operation) => requests.filter((request) => request.operation === operation),
-    requestedDeployments: () => requests.filter((request) => request.operation === 'GetDeployment').map((request) => Number(request.labels['DeploymentNumber'])),
+    requestedDeployments: () =>
+      requests.filter((request) => request.operation === 'GetDeployment').map((request) => Number(request.labels['DeploymentNumber'])),
     get inFlight() {
       return counters.inFlight;
     },

@@ -13,12 +13,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
 import { createAppConfigService } from '../../src/appconfig/api.js';
 import { BudgetGate } from '../../src/appconfig/budget-gate.js';
-import { accountOf, arnOf } from '../../src/appconfig/resource-arns.js';
 import { CallBudget } from '../../src/appconfig/call-budget.js';
 import { RateBudget } from '../../src/appconfig/rate-budget.js';
 import { MemoryReservationStore } from '../../src/appconfig/reservation-stores.js';
-import { systemClock } from '../../src/clock.js';
+import { accountOf, arnOf } from '../../src/appconfig/resource-arns.js';
 import { translateAppConfigError } from '../../src/appconfig/translate-error.js';
+import { systemClock } from '../../src/clock.js';
 
 const metadata = (httpStatusCode: number) => ({ httpStatusCode, requestId: 'req-1', attempts: 3, totalRetryDelay: 0 });
 const appConfig = mockClient(AppConfigClient);
@@ -89,7 +89,11 @@ describe('translateAppConfigError', () => {
     ['UnrecognizedClientException', serviceError('UnrecognizedClientException', 400), 'UPSTREAM_FORBIDDEN'],
     ['ExpiredTokenException', serviceError('ExpiredTokenException', 400), 'UPSTREAM_FORBIDDEN'],
     ['a bare 403', serviceError('Unknown', 403), 'UPSTREAM_FORBIDDEN'],
-    ['missing credentials', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'UPSTREAM_FORBIDDEN'],
+    [
+      'missing credentials',
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+      'UPSTREAM_FORBIDDEN',
+    ],
     ['InternalServerException', new InternalServerException({ message: 'oops', $metadata: metadata(500) }), 'UPSTREAM_ERROR'],
     ['a 503', serviceError('ServiceUnavailable', 503), 'UPSTREAM_ERROR'],
     ['a timeout', Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), 'UPSTREAM_ERROR'],
@@ -124,7 +128,11 @@ describe('resource ARNs, for tags', () => {
   it.each([
     [{ applicationId: 'app' }, 'us-east-1', 'arn:aws:appconfig:us-east-1:111122223333:application/app'],
     [{ applicationId: 'app', environmentId: 'env' }, 'cn-north-1', 'arn:aws-cn:appconfig:cn-north-1:111122223333:application/app/environment/env'],
-    [{ applicationId: 'app', configurationProfileId: 'prf' }, 'us-gov-west-1', 'arn:aws-us-gov:appconfig:us-gov-west-1:111122223333:application/app/configurationprofile/prf'],
+    [
+      { applicationId: 'app', configurationProfileId: 'prf' },
+      'us-gov-west-1',
+      'arn:aws-us-gov:appconfig:us-gov-west-1:111122223333:application/app/configurationprofile/prf',
+    ],
   ])('%o in %s', (resource, region, arn) => {
     expect(arnOf(resource, region, '111122223333')).toBe(arn);
   });
@@ -140,7 +148,10 @@ describe('resource ARNs, for tags', () => {
       expect(await accountOf('777788889999', 'us-east-1')()).toBe('777788889999');
 
       sts.on(GetCallerIdentityCommand).rejects(new Error('no credentials'));
-      await expect(accountOf(undefined, 'us-east-1')()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' }, message: expect.stringContaining('APPCONFIG_ACCOUNT_ID') as string });
+      await expect(accountOf(undefined, 'us-east-1')()).rejects.toMatchObject({
+        extensions: { code: 'UPSTREAM_ERROR' },
+        message: expect.stringContaining('APPCONFIG_ACCOUNT_ID') as string,
+      });
     } finally {
       sts.restore();
     }

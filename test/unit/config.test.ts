@@ -7,7 +7,16 @@ describe('loadConfig', () => {
       production: false,
       port: 4000,
       host: '127.0.0.1',
-      appConfig: { source: 'embedded', maxConcurrency: 10, maxAttempts: 3, timeoutMs: 5000, maxListPages: 5, maxCallsPerRequest: 200, queueTimeoutMs: 2000, rates: { get: 50, list: 5 } },
+      appConfig: {
+        source: 'embedded',
+        maxConcurrency: 10,
+        maxAttempts: 3,
+        timeoutMs: 5000,
+        maxListPages: 5,
+        maxCallsPerRequest: 200,
+        queueTimeoutMs: 2000,
+        rates: { get: 50, list: 5 },
+      },
       requestTimeoutMs: 20_000,
       shutdownGraceMs: 22_000,
       graphql: { maxTokens: 3000, maxDepth: 20 },
@@ -19,7 +28,13 @@ describe('loadConfig', () => {
       maxQueryCost: 25_000,
       httpMaxAge: { final: 86_400, active: 5 },
       redisUrl: undefined,
-      cache: { backend: 'memory', maxEntries: 10_000, responses: true, responseMaxBytes: 33_554_432, ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5, staleIfError: 86_400 } },
+      cache: {
+        backend: 'memory',
+        maxEntries: 10_000,
+        responses: true,
+        responseMaxBytes: 33_554_432,
+        ttl: { final: 86_400, active: 5, list: 5, resource: 30, notFound: 5, staleIfError: 86_400 },
+      },
       dashboard: { enabled: true, path: '/dashboard' },
       metrics: { port: undefined, token: undefined, maxOperationNames: 100 },
       auth: { mode: 'none' },
@@ -154,7 +169,9 @@ describe('loadConfig', () => {
         jwksCooldownSeconds: 30,
       },
     });
-    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://issuer.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(/AUTH_JWKS_URL="http:\/\/issuer.example\/jwks": must be an https:\/\/ URL/);
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://issuer.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(
+      /AUTH_JWKS_URL="http:\/\/issuer.example\/jwks": must be an https:\/\/ URL/,
+    );
     expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' }).auth.mode).toBe('jwt');
   });
 

@@ -48,7 +48,13 @@ describe('deployment loader', () => {
     const results = await Promise.all(keys.map((k) => loaders.deployment.load(k)));
 
     expect(getCalls).toEqual([key('a', 'e', 1), key('a', 'e', 2), key('b', 'e', 1)]);
-    expect(results.map((d) => [d.ApplicationId, d.DeploymentNumber])).toEqual([['a', 1], ['a', 2], ['a', 1], ['b', 1], ['a', 2]]);
+    expect(results.map((d) => [d.ApplicationId, d.DeploymentNumber])).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+    ]);
   });
 
   it('keeps ids that would collide under naive joining apart', async () => {

@@ -48,7 +48,13 @@ describe("the emulator's configuration", () => {
 
   it('reports every invalid variable and every bad fault rule together, each named', () => {
     const problems = problemsOf({ EMULATOR_PORT: '70000', EMULATOR_TIME_SCALE: '0', EMULATOR_FAULTS: 'throttle rate=2; boom', LOG_LEVEL: 'loud' });
-    expect(problems.map((problem) => problem.split('=')[0])).toEqual(['EMULATOR_PORT', 'EMULATOR_TIME_SCALE', 'EMULATOR_FAULTS', 'EMULATOR_FAULTS', 'LOG_LEVEL']);
+    expect(problems.map((problem) => problem.split('=')[0])).toEqual([
+      'EMULATOR_PORT',
+      'EMULATOR_TIME_SCALE',
+      'EMULATOR_FAULTS',
+      'EMULATOR_FAULTS',
+      'LOG_LEVEL',
+    ]);
     expect(problems[2]).toMatch(/^EMULATOR_FAULTS="throttle rate=2; boom": rule 1 \(throttle rate=2\): rate: /);
     expect(problems[3]).toContain('rule 2 (boom): unknown fault "boom"');
   });

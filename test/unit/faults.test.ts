@@ -20,7 +20,11 @@ const sequence = (...values: number[]) => {
 
 describe('the EMULATOR_FAULTS grammar', () => {
   it('reads every fault kind and option', () => {
-    expect(parseFaultRules('throttle rate=0.2; latency=50-200 op=ListDeployments,GetDeployment; 503 id=chk2svc times=3; 500; stall op=GetEnvironment; reset; latency=30; hang; malformed')).toEqual([
+    expect(
+      parseFaultRules(
+        'throttle rate=0.2; latency=50-200 op=ListDeployments,GetDeployment; 503 id=chk2svc times=3; 500; stall op=GetEnvironment; reset; latency=30; hang; malformed',
+      ),
+    ).toEqual([
       { fault: { kind: 'throttle' }, rate: 0.2 },
       { fault: { kind: 'latency', minMs: 50, maxMs: 200 }, operations: ['ListDeployments', 'GetDeployment'], rate: 1 },
       { fault: { kind: 'error', status: 503 }, ids: ['chk2svc'], times: 3, rate: 1 },
@@ -36,7 +40,11 @@ describe('the EMULATOR_FAULTS grammar', () => {
 
   it('reads a quota on throttle, operation prefixes, and answer= with its error type and percent-encoded body', () => {
     const body = JSON.stringify({ Message: 'User is not authorized; ask an admin' });
-    expect(parseFaultRules(`throttle above=100/s op=Get*; throttle op=List* above=10/s; answer=403 type=AccessDeniedException body=${encodeURIComponent(body)} id=chk2svc; answer=200`)).toEqual([
+    expect(
+      parseFaultRules(
+        `throttle above=100/s op=Get*; throttle op=List* above=10/s; answer=403 type=AccessDeniedException body=${encodeURIComponent(body)} id=chk2svc; answer=200`,
+      ),
+    ).toEqual([
       { fault: { kind: 'throttle', abovePerSecond: 100 }, operations: ['Get*'], rate: 1 },
       { fault: { kind: 'throttle', abovePerSecond: 10 }, operations: ['List*'], rate: 1 },
       { fault: { kind: 'answer', status: 403, errorType: 'AccessDeniedException', body }, ids: ['chk2svc'], rate: 1 },
@@ -53,7 +61,9 @@ describe('the EMULATOR_FAULTS grammar', () => {
       'rule 4 (stall body=x): body= goes with answer=STATUS',
       expect.stringMatching(/^rule 5 \(answer=99\): fault.status: /) as unknown,
       'rule 6 (answer=200 body=%E0%A4%A): body= must be percent-encoded (encodeURIComponent); "%E0%A4%A" is not',
-      expect.stringMatching(/^rule 7 \(throttle op=\*\): operations.0: an AWS operation name such as GetDeployment, or a prefix ending in \* such as Get\*/) as unknown,
+      expect.stringMatching(
+        /^rule 7 \(throttle op=\*\): operations.0: an AWS operation name such as GetDeployment, or a prefix ending in \* such as Get\*/,
+      ) as unknown,
     ]);
   });
 
@@ -61,9 +71,13 @@ describe('the EMULATOR_FAULTS grammar', () => {
     const problems = problemsOf('throttle rate=2; explode; latency=200-50; 500 colour=red; reset op=getDeployment times=0');
     expect(problems).toHaveLength(6);
     expect(problems[0]).toMatch(/^rule 1 \(throttle rate=2\): rate: /);
-    expect(problems[1]).toBe('rule 2 (explode): unknown fault "explode"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, hang, malformed, reset, answer=STATUS');
+    expect(problems[1]).toBe(
+      'rule 2 (explode): unknown fault "explode"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, hang, malformed, reset, answer=STATUS',
+    );
     expect(problems[2]).toMatch(/^rule 3 \(latency=200-50\): fault: minMs must not exceed maxMs/);
-    expect(problems[3]).toBe('rule 4 (500 colour=red): unknown option colour=red; options are rate=, op=, id=, times= (and above= with throttle, type= and body= with answer=)');
+    expect(problems[3]).toBe(
+      'rule 4 (500 colour=red): unknown option colour=red; options are rate=, op=, id=, times= (and above= with throttle, type= and body= with answer=)',
+    );
     expect(problems.slice(4).join('\n')).toMatch(/rule 5 .*operations.0: an AWS operation name[\s\S]*rule 5 .*times: /);
   });
 });
@@ -102,13 +116,11 @@ describe('the fault injector', () => {
 
   it('matches operations by a prefix ending in *', () => {
     const injector = new FaultInjector([{ fault: { kind: 'error', status: 503 }, operations: ['List*', 'GetEnvironment'] }]);
-    expect(['ListDeployments', 'ListApplications', 'GetEnvironment', 'GetDeployment', 'GetEnvironmentX'].map((operation) => injector.decide({ operation, ids: [] }).fault?.kind)).toEqual([
-      'error',
-      'error',
-      'error',
-      undefined,
-      undefined,
-    ]);
+    expect(
+      ['ListDeployments', 'ListApplications', 'GetEnvironment', 'GetDeployment', 'GetEnvironmentX'].map(
+        (operation) => injector.decide({ operation, ids: [] }).fault?.kind,
+      ),
+    ).toEqual(['error', 'error', 'error', undefined, undefined]);
   });
 
   it('throttles only the calls beyond its quota in any sliding second, counting every matching operation together', () => {
@@ -144,7 +156,10 @@ describe('the fault injector', () => {
 
   it('answers exactly what an answer rule says', () => {
     const injector = new FaultInjector([{ fault: { kind: 'answer', status: 200, body: '{"State":"PAUSED"}' }, operations: ['GetDeployment'] }]);
-    expect(injector.decide({ operation: 'GetDeployment', ids: [] })).toEqual({ delayMs: 0, fault: { kind: 'answer', status: 200, body: '{"State":"PAUSED"}' } });
+    expect(injector.decide({ operation: 'GetDeployment', ids: [] })).toEqual({
+      delayMs: 0,
+      fault: { kind: 'answer', status: 200, body: '{"State":"PAUSED"}' },
+    });
     expect(() => injector.replace([{ fault: { kind: 'answer', status: 700 } }])).toThrow();
   });
 

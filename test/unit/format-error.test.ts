@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createErrorFormatter } from '../../src/server/format-error.js';
 
-const internal = { message: 'Cannot read properties of undefined (reading "x") at /srv/app.js:1', path: ['deployment'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['…'] } };
+const internal = {
+  message: 'Cannot read properties of undefined (reading "x") at /srv/app.js:1',
+  path: ['deployment'],
+  extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['…'] },
+};
 const coded = { message: 'Deployment 9 does not exist', path: ['deployment'], extensions: { code: 'NOT_FOUND' } };
 
 describe('error formatting', () => {

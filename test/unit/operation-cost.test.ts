@@ -9,19 +9,31 @@ const calls = (query: string, variables?: Record<string, unknown>) => estimateOp
 describe('estimateOperationCost', () => {
   it.each([
     ['one deployment', '{ deployment(applicationId: "a", environmentId: "e", deploymentNumber: 1) { state eventLog { eventType } } }', 1],
-    ['two aliases of it', '{ a: deployment(applicationId: "a", environmentId: "e", deploymentNumber: 1) { state } b: deployment(applicationId: "a", environmentId: "e", deploymentNumber: 2) { state } }', 2],
+    [
+      'two aliases of it',
+      '{ a: deployment(applicationId: "a", environmentId: "e", deploymentNumber: 1) { state } b: deployment(applicationId: "a", environmentId: "e", deploymentNumber: 2) { state } }',
+      2,
+    ],
     ['a page of summaries', '{ deployments(applicationId: "a", environmentId: "e", first: 50) { edges { node { state } } } }', 1],
     ['two pages of summaries', '{ deployments(applicationId: "a", environmentId: "e", first: 100) { edges { node { state } } } }', 2],
     ['one more page after a cursor', '{ deployments(applicationId: "a", environmentId: "e", first: 50, after: "x") { edges { node { state } } } }', 2],
-    ['summaries with their detail', '{ deployments(applicationId: "a", environmentId: "e", first: 10) { edges { node { eventLog { eventType } description } } } }', 11],
     [
-      "links every listed deployment shares, once each",
+      'summaries with their detail',
+      '{ deployments(applicationId: "a", environmentId: "e", first: 10) { edges { node { eventLog { eventType } description } } } }',
+      11,
+    ],
+    [
+      'links every listed deployment shares, once each',
       '{ deployments(applicationId: "a", environmentId: "e", first: 10) { edges { node { application { name } environment { name } } } } }',
       3,
     ],
-    ['strategies, at most the quota of distinct ones', '{ deployments(applicationId: "a", environmentId: "e", first: 100) { edges { node { deploymentStrategy { name } } } } }', 2 + 100 + 24],
     [
-      "links to what a list already primed, for free",
+      'strategies, at most the quota of distinct ones',
+      '{ deployments(applicationId: "a", environmentId: "e", first: 100) { edges { node { deploymentStrategy { name } } } } }',
+      2 + 100 + 24,
+    ],
+    [
+      'links to what a list already primed, for free',
       '{ applications(first: 5) { edges { node { environments { application { name } deployments(first: 1) { edges { node { environment { name } } } } } } } } }',
       1 + 5 + 5,
     ],
@@ -38,7 +50,12 @@ describe('estimateOperationCost', () => {
 
   it('counts the objects of every representation, repeated ones too: the answer repeats them', () => {
     const r = Array.from({ length: 100 }, () => ({ __typename: 'Deployment', applicationId: 'a', environmentId: 'e', deploymentNumber: 1 }));
-    const cost = estimateOperationCost(schema, parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state eventLog { eventType } } } }'), undefined, { r });
+    const cost = estimateOperationCost(
+      schema,
+      parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Deployment { state eventLog { eventType } } } }'),
+      undefined,
+      { r },
+    );
     // Each copy: the deployment and ASSUMED_LIST_LENGTH events; one call for them all.
     expect(cost).toEqual({ calls: 1, objects: 100 + 100 * 10 });
   });

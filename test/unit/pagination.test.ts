@@ -49,12 +49,20 @@ describe('list pages', () => {
     const { NextToken } = paginator.page('ListEnvironments', { ApplicationId: 'app1', MaxResults: 1 }, items(['a', 'b']));
     expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app1', NextToken }, items(['a', 'b'])))).toBe('accepted');
     expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app1', MaxResults: 2, NextToken }, items(['a', 'b'])))).toBe('accepted');
-    expect(refusal(() => paginator.page('ListDeploymentStrategies', { NextToken }, items(['a', 'b'])))).toMatch(/^BadRequestException: The NextToken was issued for a different request/);
+    expect(refusal(() => paginator.page('ListDeploymentStrategies', { NextToken }, items(['a', 'b'])))).toMatch(
+      /^BadRequestException: The NextToken was issued for a different request/,
+    );
     expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app2', NextToken }, items(['a', 'b'])))).toMatch(/different request/);
     const altered = `${NextToken!.slice(0, -2)}AA`;
-    expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app1', NextToken: altered }, items(['a', 'b'])))).toBe('BadRequestException: The NextToken is not valid.');
-    expect(refusal(() => createPaginator().page('ListEnvironments', { ApplicationId: 'app1', NextToken }, items(['a', 'b'])))).toBe('BadRequestException: The NextToken is not valid.');
-    expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app1', NextToken: 'garbage' }, items(['a', 'b'])))).toBe('BadRequestException: The NextToken is not valid.');
+    expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app1', NextToken: altered }, items(['a', 'b'])))).toBe(
+      'BadRequestException: The NextToken is not valid.',
+    );
+    expect(refusal(() => createPaginator().page('ListEnvironments', { ApplicationId: 'app1', NextToken }, items(['a', 'b'])))).toBe(
+      'BadRequestException: The NextToken is not valid.',
+    );
+    expect(refusal(() => paginator.page('ListEnvironments', { ApplicationId: 'app1', NextToken: 'garbage' }, items(['a', 'b'])))).toBe(
+      'BadRequestException: The NextToken is not valid.',
+    );
   });
 
   it('says nothing readable about where it points', () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { arnOf } from '../../src/emulator/arn.js';
-import { deploymentView } from '../../src/emulator/deployments.js';
 import { createContentValidation } from '../../src/emulator/content-validation.js';
+import { deploymentView } from '../../src/emulator/deployments.js';
 import { loadServiceModel } from '../../src/emulator/model.js';
 import { readSeedFile, SAMPLE_SEED_FILE, SeedError, type SeedFile, seedState } from '../../src/emulator/seed.js';
 import { documentedExample } from '../fixtures/deployments.js';
@@ -28,7 +28,9 @@ describe('the built-in sample data', () => {
   const views = [...state.deployments.values()].flat().map((record) => deploymentView(record, NOW));
 
   it('has deployments in every state', () => {
-    expect(new Set(views.map((view) => view.State))).toEqual(new Set(['BAKING', 'VALIDATING', 'DEPLOYING', 'COMPLETE', 'ROLLING_BACK', 'ROLLED_BACK', 'REVERTED']));
+    expect(new Set(views.map((view) => view.State))).toEqual(
+      new Set(['BAKING', 'VALIDATING', 'DEPLOYING', 'COMPLETE', 'ROLLING_BACK', 'ROLLED_BACK', 'REVERTED']),
+    );
   });
 
   it('has action invocations, a failed one among them, extensions with parameters, KMS keys and version labels', () => {
@@ -49,7 +51,9 @@ describe('the built-in sample data', () => {
     }
     const resources = [
       ...state.applications.values().map((application) => arnOf({ kind: 'application', applicationId: application.Id })),
-      ...state.environments.values().map((environment) => arnOf({ kind: 'environment', applicationId: environment.ApplicationId, environmentId: environment.Id })),
+      ...state.environments
+        .values()
+        .map((environment) => arnOf({ kind: 'environment', applicationId: environment.ApplicationId, environmentId: environment.Id })),
       ...state.profiles.values().map((profile) => arnOf({ kind: 'configurationprofile', applicationId: profile.ApplicationId, profileId: profile.Id })),
     ];
     expect(resources).toHaveLength(12);
@@ -71,7 +75,13 @@ describe('seed validation', () => {
       Environments: [{ ApplicationId: 'missing', Id: 'env1234', Name: 'orphan' }],
       Deployments: [
         { ApplicationId: 'app1234', EnvironmentId: 'nope', DeploymentNumber: 1, State: 'PAUSED' },
-        { ApplicationId: 'app1234', EnvironmentId: 'nope', DeploymentStrategyId: 'AppConfig.AllAtOnce', ConfigurationProfileId: 'prof123', ConfigurationVersion: '1' },
+        {
+          ApplicationId: 'app1234',
+          EnvironmentId: 'nope',
+          DeploymentStrategyId: 'AppConfig.AllAtOnce',
+          ConfigurationProfileId: 'prof123',
+          ConfigurationVersion: '1',
+        },
       ],
     });
     expect(problems).toEqual([
@@ -85,13 +95,22 @@ describe('seed validation', () => {
   it('checks tags, extensions, associations and what deployments say they applied', () => {
     const longKey = 'k'.repeat(129);
     const problems = problemsOf({
-      Applications: [{ Id: 'app1234', Name: 'ok' }, { Id: 'app5678', Name: 'tagged', Tags: { [longKey]: 'v' } }],
+      Applications: [
+        { Id: 'app1234', Name: 'ok' },
+        { Id: 'app5678', Name: 'tagged', Tags: { [longKey]: 'v' } },
+      ],
       Environments: [{ ApplicationId: 'app1234', Id: 'env1234', Name: 'prod' }],
       Extensions: [{ Id: 'ext1234', Name: 'notifier', Actions: {} }],
       ExtensionAssociations: [
-        { Id: 'ass1234', ExtensionArn: 'arn:aws:appconfig:us-east-1:123456789012:extension/ext9999/1', ResourceArn: 'arn:aws:appconfig:us-east-1:123456789012:application/app1234' },
+        {
+          Id: 'ass1234',
+          ExtensionArn: 'arn:aws:appconfig:us-east-1:123456789012:extension/ext9999/1',
+          ResourceArn: 'arn:aws:appconfig:us-east-1:123456789012:application/app1234',
+        },
       ],
-      Deployments: [{ ApplicationId: 'app1234', EnvironmentId: 'env1234', DeploymentNumber: 1, State: 'COMPLETE', AppliedExtensions: [{ ExtensionId: 'nope123' }] }],
+      Deployments: [
+        { ApplicationId: 'app1234', EnvironmentId: 'env1234', DeploymentNumber: 1, State: 'COMPLETE', AppliedExtensions: [{ ExtensionId: 'nope123' }] },
+      ],
     });
     expect(problems).toEqual([
       `Applications[1] (app5678): Value '${longKey}' at 'tags.key' failed to satisfy constraint: Member must have length less than or equal to 128`,

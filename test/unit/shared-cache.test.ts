@@ -18,24 +18,24 @@ const STORES: ReadonlyArray<[string, (clock: Clock) => EntryStore]> = [
 ];
 
 describe.each(STORES)('SharedCache, %s', (_store, makeStore) => {
-/** A SharedCache over the store on a clock the test moves, fetching from a recording source. */
-function setup(fetchImpl?: (id: string) => Promise<Thing>) {
-  let now = Date.UTC(2026, 0, 1);
-  const fetched: string[] = [];
-  const clock: Clock = { now: () => now };
-  const cache = new SharedCache(makeStore(clock), clock, 0);
-  const options: ReadThroughOptions<string, Thing> = {
-    kind: 'thing',
-    keyOf: (id) => id,
-    fetch: (id) => {
-      fetched.push(id);
-      return fetchImpl ? fetchImpl(id) : Promise.resolve({ id, state: id.startsWith('final') ? 'COMPLETE' : 'DEPLOYING' });
-    },
-    ttlOf: (thing) => (thing.state === 'COMPLETE' ? 3600 : 5),
-    notFoundTtl: 2,
-  };
-  return { cache, options, fetched, advance: (seconds: number) => (now += seconds * 1000), now: () => now };
-}
+  /** A SharedCache over the store on a clock the test moves, fetching from a recording source. */
+  function setup(fetchImpl?: (id: string) => Promise<Thing>) {
+    let now = Date.UTC(2026, 0, 1);
+    const fetched: string[] = [];
+    const clock: Clock = { now: () => now };
+    const cache = new SharedCache(makeStore(clock), clock, 0);
+    const options: ReadThroughOptions<string, Thing> = {
+      kind: 'thing',
+      keyOf: (id) => id,
+      fetch: (id) => {
+        fetched.push(id);
+        return fetchImpl ? fetchImpl(id) : Promise.resolve({ id, state: id.startsWith('final') ? 'COMPLETE' : 'DEPLOYING' });
+      },
+      ttlOf: (thing) => (thing.state === 'COMPLETE' ? 3600 : 5),
+      notFoundTtl: 2,
+    };
+    return { cache, options, fetched, advance: (seconds: number) => (now += seconds * 1000), now: () => now };
+  }
 
   it('fetches only the misses of a batch, and answers hits with their expiry', async () => {
     const { cache, options, fetched, now } = setup();
@@ -104,7 +104,11 @@ function setup(fetchImpl?: (id: string) => Promise<Thing>) {
 
 describe('cache entry codec', () => {
   it('restores Dates, nested in lists, exactly', () => {
-    const value = { StartedAt: new Date('2021-09-17T21:43:54.205Z'), EventLog: [{ OccurredAt: new Date('2021-09-17T21:59:03.888Z'), Description: 'done' }], Name: '$date' };
+    const value = {
+      StartedAt: new Date('2021-09-17T21:43:54.205Z'),
+      EventLog: [{ OccurredAt: new Date('2021-09-17T21:59:03.888Z'), Description: 'done' }],
+      Name: '$date',
+    };
     const decoded = decodeEntry(encodeEntry({ value, storedAt: 0, expiresAt: 1 }));
     expect(decoded).toEqual({ value, storedAt: 0, expiresAt: 1 });
     expect((decoded as { value: typeof value }).value.EventLog[0]?.OccurredAt).toBeInstanceOf(Date);

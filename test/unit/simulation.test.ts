@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  growthSteps,
-  type GrowthPlan,
-  plannedEvents,
-  plannedProgress,
-  ROLLBACK_DURATION_MS,
-  stoppedProgress,
-} from '../../src/emulator/simulation.js';
+import { growthSteps, type GrowthPlan, plannedEvents, plannedProgress, ROLLBACK_DURATION_MS, stoppedProgress } from '../../src/emulator/simulation.js';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2021, 8, 17, 21, 43, 54, 205);

@@ -5,8 +5,16 @@ describe('tracingSettings (the OTEL_* variables)', () => {
   it.each<[string, Record<string, string>, ReturnType<typeof tracingSettings>]>([
     ['none set: off', { PATH: '/bin' }, { settings: undefined, problems: [] }],
     ['only empty ones: off', { OTEL_SERVICE_NAME: '' }, { settings: undefined, problems: [] }],
-    ['any set: OTLP over HTTP with protobuf, the specification default', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, { settings: { exporter: 'otlp', protocol: 'http/protobuf' }, problems: [] }],
-    ['JSON for traces', { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' }, { settings: { exporter: 'otlp', protocol: 'http/json' }, problems: [] }],
+    [
+      'any set: OTLP over HTTP with protobuf, the specification default',
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' },
+      { settings: { exporter: 'otlp', protocol: 'http/protobuf' }, problems: [] },
+    ],
+    [
+      'JSON for traces',
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' },
+      { settings: { exporter: 'otlp', protocol: 'http/json' }, problems: [] },
+    ],
     ['the console exporter', { OTEL_TRACES_EXPORTER: 'console' }, { settings: { exporter: 'console', protocol: 'http/protobuf' }, problems: [] }],
     ['OTEL_TRACES_EXPORTER=none: off', { OTEL_SERVICE_NAME: 'x', OTEL_TRACES_EXPORTER: 'none' }, { settings: undefined, problems: [] }],
     ['OTEL_SDK_DISABLED: off', { OTEL_SERVICE_NAME: 'x', OTEL_SDK_DISABLED: 'TRUE' }, { settings: undefined, problems: [] }],

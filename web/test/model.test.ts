@@ -66,7 +66,10 @@ describe('problems', () => {
   });
 
   it('shows a code it does not know as it is', () => {
-    expect(problemsOf(graphQLErrors({ message: 'Something new', code: 'BUDGET_EXHAUSTED' }))[0]).toMatchObject({ code: 'BUDGET_EXHAUSTED', title: 'BUDGET_EXHAUSTED' });
+    expect(problemsOf(graphQLErrors({ message: 'Something new', code: 'BUDGET_EXHAUSTED' }))[0]).toMatchObject({
+      code: 'BUDGET_EXHAUSTED',
+      title: 'BUDGET_EXHAUSTED',
+    });
   });
 
   it('tells transport failures by HTTP status or as unreachable', () => {

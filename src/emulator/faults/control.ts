@@ -31,7 +31,8 @@ export async function handleFaultControl(req: IncomingMessage, res: ServerRespon
         return send(200, { rules: faults.current() });
       } catch (error) {
         if (error instanceof FaultSyntaxError) return send(400, { message: 'Invalid fault rules', problems: error.problems });
-        if (error instanceof ZodError) return send(400, { message: 'Invalid fault rules', problems: error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
+        if (error instanceof ZodError)
+          return send(400, { message: 'Invalid fault rules', problems: error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) });
         if (error instanceof SyntaxError) return send(400, { message: `The body is not valid JSON: ${error.message}` });
         throw error;
       }

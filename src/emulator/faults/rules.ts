@@ -42,7 +42,10 @@ const faultSchema = z.discriminatedUnion('kind', [
       status: z.number().int().min(200).max(599),
       body: z.string().max(MAX_ANSWER_BODY_CHARS).default(''),
       /** The error's name as SDKs read it from `x-amzn-ErrorType` (ThrottlingException, AccessDeniedException…). */
-      errorType: z.string().regex(/^[A-Za-z][A-Za-z0-9.]*$/, 'an error name such as AccessDeniedException').optional(),
+      errorType: z
+        .string()
+        .regex(/^[A-Za-z][A-Za-z0-9.]*$/, 'an error name such as AccessDeniedException')
+        .optional(),
     })
     .strict(),
 ]);
@@ -99,13 +102,18 @@ export class FaultSyntaxError extends Error {
 export function parseFaultRules(text: string): FaultRule[] {
   const problems: string[] = [];
   const rules: FaultRule[] = [];
-  const sources = text.split(';').map((source) => source.trim()).filter((source) => source.length > 0);
+  const sources = text
+    .split(';')
+    .map((source) => source.trim())
+    .filter((source) => source.length > 0);
   sources.forEach((source, index) => {
     const where = `rule ${index + 1} (${source})`;
     const [head = '', ...options] = source.split(/\s+/);
     const fault = faultOf(head);
     if (!fault) {
-      problems.push(`${where}: unknown fault "${head}"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, hang, malformed, reset, answer=STATUS`);
+      problems.push(
+        `${where}: unknown fault "${head}"; faults are throttle, 500, 503, latency=MS or latency=MIN-MAX, stall, hang, malformed, reset, answer=STATUS`,
+      );
       return;
     }
     const rule: Record<string, unknown> = { fault };
@@ -113,7 +121,8 @@ export function parseFaultRules(text: string): FaultRule[] {
       const [name = '', value = ''] = option.split('=', 2);
       const faultOption = FAULT_OPTIONS[name];
       if (faultOption) {
-        if (faultOption.kind !== fault['kind']) problems.push(`${where}: ${name}= goes with ${faultOption.kind === 'answer' ? 'answer=STATUS' : faultOption.kind}`);
+        if (faultOption.kind !== fault['kind'])
+          problems.push(`${where}: ${name}= goes with ${faultOption.kind === 'answer' ? 'answer=STATUS' : faultOption.kind}`);
         else {
           const parsed = faultOption.parse(value);
           if (typeof parsed === 'object') fault[faultOption.member] = parsed.value;

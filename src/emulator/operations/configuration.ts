@@ -37,7 +37,8 @@ export function configurationOperations({ state, clock }: OperationContext): Con
       const hosted = state
         .versionsOf(application.Id, profile.Id)
         .find((candidate) => String(candidate.VersionNumber) === version || candidate.VersionLabel === version);
-      if (input.ClientConfigurationVersion === version || !hosted) return { ConfigurationVersion: version, ContentType: hosted?.ContentType ?? 'application/octet-stream' };
+      if (input.ClientConfigurationVersion === version || !hosted)
+        return { ConfigurationVersion: version, ContentType: hosted?.ContentType ?? 'application/octet-stream' };
       return { ConfigurationVersion: version, ContentType: hosted.ContentType, Content: hosted.Content };
     },
   };

@@ -37,7 +37,12 @@ export function environmentOperations({ state, clock, paginator }: OperationCont
     },
     UpdateEnvironment(input) {
       const current = state.environment(input.ApplicationId, input.EnvironmentId);
-      const record = { ...current, ...present('Name', input.Name), ...present('Description', input.Description), ...(input.Monitors ? { Monitors: input.Monitors } : {}) };
+      const record = {
+        ...current,
+        ...present('Name', input.Name),
+        ...present('Description', input.Description),
+        ...(input.Monitors ? { Monitors: input.Monitors } : {}),
+      };
       state.addEnvironment(record);
       return view(record);
     },
@@ -53,7 +58,12 @@ export function environmentOperations({ state, clock, paginator }: OperationCont
         );
       }
       const key = scoped(ApplicationId, EnvironmentId);
-      checkDeletionProtection(state, { key, createdAt: state.environments.row(key)?.createdAt ?? 0, description: `Environment ${EnvironmentId}` }, input.DeletionProtectionCheck, now);
+      checkDeletionProtection(
+        state,
+        { key, createdAt: state.environments.row(key)?.createdAt ?? 0, description: `Environment ${EnvironmentId}` },
+        input.DeletionProtectionCheck,
+        now,
+      );
       state.remove({ kind: 'environment', applicationId: ApplicationId, environmentId: EnvironmentId });
       return {};
     },

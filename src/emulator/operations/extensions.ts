@@ -43,7 +43,9 @@ export function extensionOperations({ model, state, clock, paginator }: Operatio
       const existing = state.extensions.values().find((versions) => versions[0]?.Name === input.Name);
       const latest = existing?.at(-1);
       if (latest && input.LatestVersionNumber !== latest.VersionNumber) {
-        throw conflict(`An extension named ${input.Name} already exists (latest version ${latest.VersionNumber}); to add a version, give LatestVersionNumber ${latest.VersionNumber}.`);
+        throw conflict(
+          `An extension named ${input.Name} already exists (latest version ${latest.VersionNumber}); to add a version, give LatestVersionNumber ${latest.VersionNumber}.`,
+        );
       }
       if (!latest && input.LatestVersionNumber !== undefined) throw conflict(`There is no extension named ${input.Name} to add a version to.`);
       const id = latest?.Id ?? state.newId();
@@ -86,7 +88,9 @@ export function extensionOperations({ model, state, clock, paginator }: Operatio
       const extension = state.extension(input.ExtensionIdentifier, input.VersionNumber);
       const associations = associationsOf(extension, input.VersionNumber);
       if (associations.length > 0) {
-        throw badRequest(`Extension ${extension.Name} still has associations (${associations.map((association) => association.Id).join(', ')}); delete them before the extension.`);
+        throw badRequest(
+          `Extension ${extension.Name} still has associations (${associations.map((association) => association.Id).join(', ')}); delete them before the extension.`,
+        );
       }
       state.remove({ kind: 'extension', extensionId: extension.Id, ...(input.VersionNumber === undefined ? {} : { versionNumber: input.VersionNumber }) });
       return {};

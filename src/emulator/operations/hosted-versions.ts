@@ -9,7 +9,11 @@ import type { OperationContext, OperationHandlers } from './types.js';
 
 type HostedVersionOperations = Pick<
   OperationHandlers,
-  'CreateHostedConfigurationVersion' | 'GetHostedConfigurationVersion' | 'ListHostedConfigurationVersions' | 'DeleteHostedConfigurationVersion' | 'ValidateConfiguration'
+  | 'CreateHostedConfigurationVersion'
+  | 'GetHostedConfigurationVersion'
+  | 'ListHostedConfigurationVersions'
+  | 'DeleteHostedConfigurationVersion'
+  | 'ValidateConfiguration'
 >;
 
 export function hostedVersionOperations({ model, state, clock, paginator, validation }: OperationContext): HostedVersionOperations {
@@ -46,7 +50,10 @@ export function hostedVersionOperations({ model, state, clock, paginator, valida
       const newestFirst = state
         .versionsOf(input.ApplicationId, input.ConfigurationProfileId)
         .filter(matchesLabel(input.VersionLabel))
-        .map((version) => ({ position: -version.VersionNumber, item: projectOnto<Wire<HostedConfigurationVersionSummary>>(model, 'HostedConfigurationVersionSummary', version) }))
+        .map((version) => ({
+          position: -version.VersionNumber,
+          item: projectOnto<Wire<HostedConfigurationVersionSummary>>(model, 'HostedConfigurationVersionSummary', version),
+        }))
         .reverse();
       return paginator.page('ListHostedConfigurationVersions', input, newestFirst);
     },
@@ -64,7 +71,10 @@ export function hostedVersionOperations({ model, state, clock, paginator, valida
             [String(VersionNumber), version.VersionLabel].includes(record.identity.ConfigurationVersion) &&
             isActive(record, now),
         );
-      if (moving) throw badRequest(`Hosted configuration version ${VersionNumber} is being deployed (deployment ${moving.identity.DeploymentNumber} in environment ${moving.identity.EnvironmentId}) and cannot be deleted until it finishes.`);
+      if (moving)
+        throw badRequest(
+          `Hosted configuration version ${VersionNumber} is being deployed (deployment ${moving.identity.DeploymentNumber} in environment ${moving.identity.EnvironmentId}) and cannot be deleted until it finishes.`,
+        );
       state.removeHostedVersion(version);
       return {};
     },

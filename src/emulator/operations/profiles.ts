@@ -22,7 +22,10 @@ export function profileOperations({ model, state, clock, paginator, validation }
   };
   const summary = (profile: ProfileRecord): Wire<ConfigurationProfileSummary> => ({
     ...projectOnto<Wire<ConfigurationProfileSummary>>(model, 'ConfigurationProfileSummary', profile),
-    ...present('ValidatorTypes', profile.Validators?.flatMap((validator) => (validator.Type ? [validator.Type] : []))),
+    ...present(
+      'ValidatorTypes',
+      profile.Validators?.flatMap((validator) => (validator.Type ? [validator.Type] : [])),
+    ),
   });
 
   return {
@@ -47,11 +50,18 @@ export function profileOperations({ model, state, clock, paginator, validation }
     GetConfigurationProfile: (input) => state.profile(input.ApplicationId, input.ConfigurationProfileId),
     ListConfigurationProfiles(input) {
       state.application(input.ApplicationId);
-      const rows = state.profiles.rows().filter((row) => row.value.ApplicationId === input.ApplicationId && (input.Type === undefined || row.value.Type === input.Type));
+      const rows = state.profiles
+        .rows()
+        .filter((row) => row.value.ApplicationId === input.ApplicationId && (input.Type === undefined || row.value.Type === input.Type));
       return paginator.page('ListConfigurationProfiles', input, positioned(rows, summary));
     },
     UpdateConfigurationProfile(input) {
-      const { KmsKeyArn: _arn, KmsKeyIdentifier: _identifier, Validators: _validators, ...current } = state.profile(input.ApplicationId, input.ConfigurationProfileId);
+      const {
+        KmsKeyArn: _arn,
+        KmsKeyIdentifier: _identifier,
+        Validators: _validators,
+        ...current
+      } = state.profile(input.ApplicationId, input.ConfigurationProfileId);
       // An empty KmsKeyIdentifier removes the key (the model's KmsKeyIdentifierOrEmpty).
       const kmsKeyIdentifier = input.KmsKeyIdentifier === undefined ? _identifier : input.KmsKeyIdentifier || undefined;
       const record: ProfileRecord = {
@@ -71,15 +81,29 @@ export function profileOperations({ model, state, clock, paginator, validation }
       const { ApplicationId, ConfigurationProfileId } = input;
       state.profile(ApplicationId, ConfigurationProfileId);
       if (state.versionsOf(ApplicationId, ConfigurationProfileId).length > 0) {
-        throw badRequest(`Cannot delete configuration profile ${ConfigurationProfileId} because there are still hosted configuration versions existing under it.`);
+        throw badRequest(
+          `Cannot delete configuration profile ${ConfigurationProfileId} because there are still hosted configuration versions existing under it.`,
+        );
       }
       const now = clock.now();
-      const moving = state.allDeployments().find((record) => record.identity.ApplicationId === ApplicationId && record.identity.ConfigurationProfileId === ConfigurationProfileId && isActive(record, now));
+      const moving = state
+        .allDeployments()
+        .find(
+          (record) =>
+            record.identity.ApplicationId === ApplicationId && record.identity.ConfigurationProfileId === ConfigurationProfileId && isActive(record, now),
+        );
       if (moving) {
-        throw conflict(`Configuration profile ${ConfigurationProfileId} is being deployed to environment ${moving.identity.EnvironmentId} (deployment ${moving.identity.DeploymentNumber}); it cannot be deleted until that deployment finishes.`);
+        throw conflict(
+          `Configuration profile ${ConfigurationProfileId} is being deployed to environment ${moving.identity.EnvironmentId} (deployment ${moving.identity.DeploymentNumber}); it cannot be deleted until that deployment finishes.`,
+        );
       }
       const key = scoped(ApplicationId, ConfigurationProfileId);
-      checkDeletionProtection(state, { key, createdAt: state.profiles.row(key)?.createdAt ?? 0, description: `Configuration profile ${ConfigurationProfileId}` }, input.DeletionProtectionCheck, now);
+      checkDeletionProtection(
+        state,
+        { key, createdAt: state.profiles.row(key)?.createdAt ?? 0, description: `Configuration profile ${ConfigurationProfileId}` },
+        input.DeletionProtectionCheck,
+        now,
+      );
       state.remove({ kind: 'configurationprofile', applicationId: ApplicationId, profileId: ConfigurationProfileId });
       return {};
     },

@@ -10,7 +10,8 @@ export function tagOperations({ state }: OperationContext): TagOperations {
   return {
     TagResource(input) {
       const tags = { ...state.tagsOf(input.ResourceArn), ...input.Tags };
-      if (Object.keys(tags).length > MAX_TAGS) throw badRequest(`A resource can have at most ${MAX_TAGS} tags; ${input.ResourceArn} would have ${Object.keys(tags).length}.`);
+      if (Object.keys(tags).length > MAX_TAGS)
+        throw badRequest(`A resource can have at most ${MAX_TAGS} tags; ${input.ResourceArn} would have ${Object.keys(tags).length}.`);
       state.tags.set(input.ResourceArn, tags);
       return {};
     },

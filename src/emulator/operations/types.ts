@@ -18,7 +18,8 @@ export type EmulatedOperation = Exclude<OperationName, ExperimentOperation>;
 
 type CommandOf<N extends OperationName> = Sdk[`${N}Command`];
 type SdkInput<N extends OperationName> = NonNullable<ConstructorParameters<CommandOf<N>>[0]>;
-type SdkOutput<N extends OperationName> = InstanceType<CommandOf<N>> extends CommandImpl<infer _I, infer Output, infer _C, infer _SI, infer _SO> ? Output : never;
+type SdkOutput<N extends OperationName> =
+  InstanceType<CommandOf<N>> extends CommandImpl<infer _I, infer Output, infer _C, infer _SI, infer _SO> ? Output : never;
 
 /**
  * The SDK's CommandInput as the protocol hands it over: required members present (the input was

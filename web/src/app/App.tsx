@@ -21,10 +21,7 @@ export function App() {
         <Routes>
           <Route index element={<OverviewView />} />
           <Route path="applications/:applicationId/environments/:environmentId" element={<EnvironmentView />} />
-          <Route
-            path="applications/:applicationId/environments/:environmentId/deployments/:deploymentNumber"
-            element={<DeploymentView />}
-          />
+          <Route path="applications/:applicationId/environments/:environmentId/deployments/:deploymentNumber" element={<DeploymentView />} />
           <Route path="*" element={<NotFoundView />} />
         </Routes>
       </main>

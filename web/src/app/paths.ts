@@ -3,8 +3,7 @@
 export const overviewPath = (after?: string): string => (after ? `/?after=${encodeURIComponent(after)}` : '/');
 
 export const environmentPath = (applicationId: string, environmentId: string, after?: string): string =>
-  `/applications/${encodeURIComponent(applicationId)}/environments/${encodeURIComponent(environmentId)}` +
-  (after ? `?after=${encodeURIComponent(after)}` : '');
+  `/applications/${encodeURIComponent(applicationId)}/environments/${encodeURIComponent(environmentId)}` + (after ? `?after=${encodeURIComponent(after)}` : '');
 
 export const deploymentPath = (applicationId: string, environmentId: string, deploymentNumber: number): string =>
   `${environmentPath(applicationId, environmentId)}/deployments/${deploymentNumber}`;

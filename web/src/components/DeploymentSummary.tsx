@@ -44,11 +44,7 @@ export function DeploymentSummary({ deployment, environmentName }: DeploymentSum
         </Link>
         <StateBadge state={state} />
       </div>
-      <ProgressBar
-        percentage={deployment.percentageComplete}
-        state={state}
-        label={`Deployment ${deploymentNumber} to ${environmentName}`}
-      />
+      <ProgressBar percentage={deployment.percentageComplete} state={state} label={`Deployment ${deploymentNumber} to ${environmentName}`} />
       <p className="summary__configuration">
         {deployment.configurationName ?? 'Configuration'} version {deployment.configurationVersion ?? '—'}
         {deployment.versionLabel ? ` (${deployment.versionLabel})` : ''}

@@ -16,7 +16,9 @@ export function ProblemNotice({ error, during }: ProblemNoticeProps) {
   if (problems.length === 0) return null;
   return (
     <section className="notice" role="status" aria-label={`${during}: problems`}>
-      <p className="notice__during">{during} ran into {problems.length === 1 ? 'a problem' : `${problems.length} problems`}:</p>
+      <p className="notice__during">
+        {during} ran into {problems.length === 1 ? 'a problem' : `${problems.length} problems`}:
+      </p>
       <ul>
         {problems.map((problem, index) => (
           <li key={`${problem.code}-${problem.path ?? ''}-${index}`} className="notice__problem" data-code={problem.code}>

@@ -28,8 +28,7 @@ export function ConfigurationFacts({ deployment }: { readonly deployment: Config
       <div>
         <dt>Profile</dt>
         <dd>
-          {profile?.name ?? deployment.configurationName ?? '—'}{' '}
-          <code>{profile?.id ?? deployment.configurationProfileId}</code>
+          {profile?.name ?? deployment.configurationName ?? '—'} <code>{profile?.id ?? deployment.configurationProfileId}</code>
           {profile?.type ? ` · ${profile.type}` : ''}
         </dd>
       </div>

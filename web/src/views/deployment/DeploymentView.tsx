@@ -73,7 +73,10 @@ export function DeploymentView() {
         </ol>
       </nav>
       <PageHeading title={`Deployment #${deploymentNumber} to ${environmentName}`}>
-        Deployment #{deploymentNumber} <span className="heading__context">to {environmentName} of {applicationName}</span>
+        Deployment #{deploymentNumber}{' '}
+        <span className="heading__context">
+          to {environmentName} of {applicationName}
+        </span>
       </PageHeading>
       <ProblemNotice error={error} during="Loading this deployment" />
       {loading && !data ? <p role="status">Loading the deployment…</p> : null}
@@ -83,11 +86,7 @@ export function DeploymentView() {
             <h2 id="progress-heading" className="panel__title">
               Progress <StateBadge state={deployment.state} />
             </h2>
-            <ProgressBar
-              percentage={deployment.percentageComplete}
-              state={deployment.state}
-              label={`Deployment ${deploymentNumber} to ${environmentName}`}
-            />
+            <ProgressBar percentage={deployment.percentageComplete} state={deployment.state} label={`Deployment ${deploymentNumber} to ${environmentName}`} />
             <LiveNotice status={live} subject="this deployment" />
             <DeploymentTimes startedAt={deployment.startedAt} completedAt={deployment.completedAt} />
             {deployment.description ? <p className="panel__description">{deployment.description}</p> : null}

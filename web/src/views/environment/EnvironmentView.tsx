@@ -62,8 +62,7 @@ export function EnvironmentView() {
   // The live feed follows the newest deployment; one started since the first page was read leads it.
   const listed = environment?.deployments?.edges.map((edge) => edge.node) ?? [];
   const latest = environment?.latestDeployment;
-  const deployments =
-    after === undefined && latest && latest.deploymentNumber > (listed[0]?.deploymentNumber ?? 0) ? [latest, ...listed] : listed;
+  const deployments = after === undefined && latest && latest.deploymentNumber > (listed[0]?.deploymentNumber ?? 0) ? [latest, ...listed] : listed;
 
   if (isNotFoundAt(error, 'environment')) return <NotFoundView what={`Environment ${environmentId} of application ${applicationId}`} />;
   const name = environment?.name ?? environmentId;

@@ -31,11 +31,7 @@ export function EnvironmentCard({ environment }: { readonly environment: Environ
       <p className="card__meta">
         <code>{id}</code> · {environment.state ?? 'state unknown'}
       </p>
-      {latestDeployment ? (
-        <DeploymentSummary deployment={latestDeployment} environmentName={name} />
-      ) : (
-        <p className="card__empty">No deployments yet.</p>
-      )}
+      {latestDeployment ? <DeploymentSummary deployment={latestDeployment} environmentName={name} /> : <p className="card__empty">No deployments yet.</p>}
       <LiveNotice status={live} subject="this environment" />
     </article>
   );
