@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,6 +25,11 @@ export function startProcess(script: string, env: Record<string, string>, args: 
 /** Runs `npm run <script>` in the project, as a user or a process manager would, with exactly `env`. */
 export function startNpmScript(script: string, env: Record<string, string>): RunningProcess {
   return spawnWithOutput('npm', ['run', '--silent', script], env);
+}
+
+/** Runs a program an npm package of the project installs (node_modules/.bin), as `npx` would, with exactly `env`. */
+export function startPackageBin(name: string, args: string[], env: Record<string, string>): RunningProcess {
+  return spawnWithOutput(join(PROJECT_ROOT, 'node_modules', '.bin', name), args, env);
 }
 
 function spawnWithOutput(command: string, args: string[], env: Record<string, string>): RunningProcess {
