@@ -177,7 +177,7 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       // later" when the issuer's keys could not be fetched.
       onConnect: async (ctx) => {
         if (!options.authenticator) return true;
-        const authentication = await options.authenticator.authenticate(credentialOfConnectionParams(ctx.connectionParams));
+        const authentication = await options.authenticator.authenticate(credentialOfSocket(ctx.connectionParams, ctx.extra.request));
         if ('caller' in authentication) {
           callers.set(ctx.extra.socket, authentication.caller);
           return true;
@@ -259,6 +259,19 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
         wss.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A WebSocket's credential, wherever its client puts it: `Authorization` in the `connection_init`
+ * payload (the `connectionParams` of Apollo Client, graphql-ws and Hive Gateway); else the `token`
+ * Apollo Router puts there (`{ connectionParams: { token } }`) when it propagates the client's
+ * `Authorization` header; else that header on the upgrade request, where Apollo Router also sends it.
+ * A browser cannot set that header on a WebSocket, so it is no credential a page could borrow.
+ */
+function credentialOfSocket(params: Readonly<Record<string, unknown>> | undefined, upgrade: IncomingMessage): string | undefined {
+  const forwarded = params?.['connectionParams'];
+  const token = typeof forwarded === 'object' && forwarded !== null ? (forwarded as Record<string, unknown>)['token'] : undefined;
+  return credentialOfConnectionParams(params) ?? (typeof token === 'string' ? token : undefined) ?? upgrade.headers.authorization;
 }
 
 /** An error without a public code is a bug, as Apollo Server marks it; its message is masked in production. */

@@ -310,6 +310,30 @@ describe('AUTH_MODE=jwt on subscriptions', () => {
     expect(emulator.callsTo('GetDeployment')).toBe(0);
   });
 
+  /** What a WebSocket opened with `headers` and `connection_init` `payload` gets first: the server's first message type, or its close code. */
+  function handshake(gateway: TestGateway, payload: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string | number> {
+    const socket = new WebSocket(wsUrl(gateway), 'graphql-transport-ws', { headers });
+    socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
+    return new Promise((resolve) => {
+      socket.once('message', (message: Buffer) => {
+        resolve((JSON.parse(message.toString()) as { type: string }).type);
+        socket.close();
+      });
+      socket.once('close', (code) => resolve(code));
+    });
+  }
+
+  it("lets in a router's WebSocket: Apollo Router's connectionParams.token, or the Authorization header it propagates on the upgrade", async () => {
+    const gateway = await gatewayWith();
+    const token = await bearer();
+    expect(await handshake(gateway, { connectionParams: { token } })).toBe('connection_ack');
+    expect(await handshake(gateway, {}, { authorization: token })).toBe('connection_ack');
+    expect(await handshake(gateway, { connectionParams: { token: 'Bearer not-a-jwt' } })).toBe(4401);
+    expect(await handshake(gateway, {}, { authorization: await bearer({ scope: 'other' }) })).toBe(4403);
+    // The payload's own Authorization comes first, as it did before routers were heard.
+    expect(await handshake(gateway, { Authorization: 'Bearer not-a-jwt' }, { authorization: token })).toBe(4401);
+  });
+
   it('serves a WebSocket whose connection_init carries a valid token, and holds it to the application claim', async () => {
     const gateway = await gatewayWith({ AUTH_APPLICATIONS_CLAIM: CLAIM });
     expect(await resultsOver(gateway, await withApplications(['chk2svc']))).toEqual([{ data: { deploymentChanged: { state: 'COMPLETE' } } }]);
