@@ -12,8 +12,9 @@ import WebSocket from 'ws';
 import { buildGatewaySchema } from '../../src/schema.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { AUDIENCE, generateTestKey, ISSUER, type JwksServer, signToken, startJwksServer, type TestKey } from '../support/jwks.js';
 import { scrape, total } from '../support/metrics.js';
-import { freePort, type RunningProcess, startPackageBin } from '../support/process.js';
+import { freePort, startPackageBin } from '../support/process.js';
 
 /**
  * Hive Gateway's CLI, as its users run it (`hive-gateway supergraph supergraph.graphql` with a
@@ -27,33 +28,52 @@ const HIVE_GATEWAY_CONFIG = 'test/fixtures/hive-gateway/gateway.config.ts';
 
 let emulator: TestEmulator;
 let subgraph: TestGateway;
-let router: RunningProcess | undefined;
 let routerUrl: string;
-let workDir: string | undefined;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  subgraph = await startGateway({ endpoint: emulator.endpoint, env: { WATCH_INTERVAL_SECONDS: String(INTERVAL_MS / 1000) } });
+interface Router {
+  readonly url: string;
+  stop(): Promise<void>;
+}
 
-  // The supergraph as `rover supergraph compose` makes it from `npm run supergraph:sdl`.
-  const sdl = printSubgraphSchema(buildGatewaySchema());
-  const composition = composeServices([{ name: 'appconfig', typeDefs: parse(sdl), url: subgraph.url.href }]);
+/**
+ * Composes a supergraph of `subgraph` alone from its SDL, as `rover supergraph compose` does, and serves
+ * it with `hive-gateway supergraph` and the project's gateway.config.ts on a free loopback port.
+ */
+async function startRouter(subgraphUrl: URL, sdl: string): Promise<Router> {
+  const composition = composeServices([{ name: 'appconfig', typeDefs: parse(sdl), url: subgraphUrl.href }]);
   if (composition.errors) throw new Error(`Composition failed:\n${composition.errors.map((error) => error.toString()).join('\n')}`);
-  workDir = mkdtempSync(join(tmpdir(), 'hive-gateway-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'hive-gateway-'));
   const supergraph = join(workDir, 'supergraph.graphql');
   writeFileSync(supergraph, composition.supergraphSdl);
 
   const port = await freePort();
-  router = startPackageBin('hive-gateway', ['supergraph', supergraph, '--config-path', HIVE_GATEWAY_CONFIG, '--host', '127.0.0.1', '--port', String(port)], {});
-  await router.waitFor(/Listening on http:\/\/127\.0\.0\.1:\d+/, 60_000);
-  routerUrl = `http://127.0.0.1:${port}/graphql`;
+  const router = startPackageBin('hive-gateway', ['supergraph', supergraph, '--config-path', HIVE_GATEWAY_CONFIG, '--host', '127.0.0.1', '--port', String(port)], {});
+  const stop = async () => {
+    await router.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  try {
+    await router.waitFor(/Listening on http:\/\/127\.0\.0\.1:\d+/, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}/graphql`, stop };
+}
+
+let router: Router | undefined;
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+  subgraph = await startGateway({ endpoint: emulator.endpoint, env: { WATCH_INTERVAL_SECONDS: String(INTERVAL_MS / 1000) } });
+  // `npm run supergraph:sdl`'s SDL.
+  router = await startRouter(subgraph.url, printSubgraphSchema(buildGatewaySchema()));
+  routerUrl = router.url;
 }, 90_000);
 
 afterAll(async () => {
   await router?.stop();
   await subgraph?.stop();
   await emulator?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 beforeEach(() => emulator.resetCounters());
@@ -114,16 +134,16 @@ function subscribe(client: SubscribingClient, query: string): Subscriber {
   return subscriber;
 }
 
-/** A client of the router over Server-Sent Events (graphql-sse, as a browser's EventSource would). */
-function sseClient(): SubscribingClient {
-  const client = createSseClient({ url: routerUrl, retryAttempts: 0 });
+/** A client of the router at `url` over Server-Sent Events (graphql-sse), sending `headers` with each stream. */
+function sseClient(url = routerUrl, headers: Record<string, string> = {}): SubscribingClient {
+  const client = createSseClient({ url, headers, retryAttempts: 0 });
   onTestFinished(() => client.dispose());
   return client;
 }
 
-/** A client of the router over WebSocket (graphql-ws, as Apollo Client's GraphQLWsLink). */
-function wsClient(): SubscribingClient {
-  const client = createWsClient({ url: routerUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
+/** A client of the router at `url` over WebSocket (graphql-ws, as Apollo Client's GraphQLWsLink), with `connectionParams` in its connection_init. */
+function wsClient(url = routerUrl, connectionParams: Record<string, string> = {}): SubscribingClient {
+  const client = createWsClient({ url: url.replace(/^http/, 'ws'), connectionParams, webSocketImpl: WebSocket, retryAttempts: 0 });
   onTestFinished(() => client.dispose());
   return client;
 }
@@ -201,5 +221,50 @@ describe('Hive Gateway routing to appconfig-graph', () => {
     const quiet = Date.now();
     await expect.poll(() => Date.now() - quiet > 10 * INTERVAL_MS).toBe(true);
     expect(emulator.callsTo('GetDeployment')).toBe(after);
+  });
+});
+
+describe('Hive Gateway routing to appconfig-graph with AUTH_MODE=jwt', () => {
+  let jwks: JwksServer;
+  let key: TestKey;
+  let secured: TestGateway;
+  let securedRouter: Router | undefined;
+  beforeAll(async () => {
+    key = await generateTestKey('router-key');
+    jwks = await startJwksServer([key]);
+    secured = await startGateway({
+      endpoint: emulator.endpoint,
+      env: { WATCH_INTERVAL_SECONDS: String(INTERVAL_MS / 1000), AUTH_MODE: 'jwt', AUTH_JWKS_URL: jwks.url, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE },
+    });
+    // Its SDL as `rover subgraph introspect` reads it: `_service`, which asks for a token too.
+    const introspection = await fetch(secured.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signToken(key)}` },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    const { data } = (await introspection.json()) as { data: { _service: { sdl: string } } };
+    securedRouter = await startRouter(secured.url, data._service.sdl);
+  }, 90_000);
+  afterAll(async () => {
+    await securedRouter?.stop();
+    await secured?.stop();
+    await jwks?.close();
+  });
+
+  it("passes each client's token on: as a header over HTTP, in connection_init over the WebSocket", async () => {
+    const authorization = `Bearer ${await signToken(key)}`;
+    const response = await fetch(securedRouter!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query: '{ deployment(applicationId: "339ohji", environmentId: "54j1r29", deploymentNumber: 1) { state } }' }),
+    });
+    console.log(await response.text());
+    const number = await startDeployment();
+    const overSse = subscribe(sseClient(securedRouter!.url, { authorization }), changedQuery(number));
+    const overWs = subscribe(wsClient(securedRouter!.url, { Authorization: authorization }), changedQuery(number));
+    await expect.poll(() => [overSse.moments, overWs.moments], { timeout: 10_000 }).toEqual([['DEPLOYING 1'], ['DEPLOYING 1']]);
+    const none = subscribe(sseClient(securedRouter!.url), changedQuery(number));
+    await expect.poll(() => none.moments.length, { timeout: 10_000 }).toBe(1);
+    console.log(none.moments);
   });
 });
