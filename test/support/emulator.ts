@@ -1,4 +1,6 @@
+import { Agent } from 'node:http';
 import { AppConfigClient, CreateDeploymentStrategyCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { pino } from 'pino';
 import { ManualClock } from '../../src/emulator/clock.js';
 import { createContentValidation } from '../../src/emulator/content-validation.js';
@@ -81,6 +83,9 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     region: 'us-east-1',
     credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
     maxAttempts: 1,
+    // A connection per call: with one attempt, reusing a socket the emulator has just closed (after a
+    // reset or stall fault) would fail the next test's call.
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: false }) }),
   });
   return {
     endpoint,
