@@ -136,17 +136,23 @@ export interface LinearDeploymentOptions {
   readonly name: string;
   /** Minutes of bake after the last step (the documented example has 3). */
   readonly bakeMinutes: number;
+  /** Minutes until the bake: 15 unless given (a step every 3 minutes, 100% at 12, bake from 15); 10 steps every 2. */
+  readonly durationMinutes?: number;
 }
 
 /**
  * Starts a deployment in the documented example's environment (339ohji/54j1r29) with a strategy of its
- * own: LINEAR, 25% a step over 15 minutes, then `bakeMinutes` of bake. Resolves with its number.
+ * own: LINEAR, 25% a step over `durationMinutes`, then `bakeMinutes` of bake. Resolves with its number.
+ * `emulator` is a test's, or any emulator's `client` (an `npm run emulator` process's).
  */
-export async function startLinearDeployment(emulator: TestEmulator, { name, bakeMinutes }: LinearDeploymentOptions): Promise<number> {
+export async function startLinearDeployment(
+  emulator: Pick<TestEmulator, 'client'>,
+  { name, bakeMinutes, durationMinutes = 15 }: LinearDeploymentOptions,
+): Promise<number> {
   const strategy = await emulator.client.send(
     new CreateDeploymentStrategyCommand({
       Name: `${name}-${Date.now()}`,
-      DeploymentDurationInMinutes: 15,
+      DeploymentDurationInMinutes: durationMinutes,
       GrowthFactor: 25,
       GrowthType: 'LINEAR',
       FinalBakeTimeInMinutes: bakeMinutes,
