@@ -2,7 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, saveScreenshot, VIEWPORTS } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, saveScreenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
@@ -117,6 +117,7 @@ describe.skipIf(!chromiumAvailable)('errors, shown as what they are', () => {
       await problem.waitFor();
       expect(await problem.textContent()).toContain('The gateway requires a token');
       expect(await problem.locator('.notice__advice').textContent()).toContain('AUTH_MODE=jwt, and the dashboard cannot send a bearer token yet');
+      expect(await seriousAccessibilityViolations(page), 'with the UNAUTHENTICATED notice').toEqual([]);
       await saveScreenshot(page, 'unauthenticated-1280');
     } finally {
       await page.close();

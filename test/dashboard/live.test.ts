@@ -47,12 +47,16 @@ function recordTraffic(page: Page) {
       posted.push(String((request.postDataJSON() as { operationName?: string }).operationName));
     }
   });
+  const sockets: string[] = [];
   const frames: string[] = [];
   page.on('websocket', (socket) => {
+    sockets.push(socket.url());
     if (new URL(socket.url()).pathname === '/graphql') socket.on('framereceived', (frame) => frames.push(String(frame.payload)));
   });
   return {
     posted,
+    /** The address of every WebSocket the page opened. */
+    sockets,
     /** The deployments sent by the subscription `field`, in order. */
     sent(field: 'deploymentChanged' | 'latestDeploymentChanged'): SentDeployment[] {
       return frames
@@ -138,18 +142,28 @@ describe.skipIf(!chromiumAvailable)('a deployment moving live, through npm start
     expect(percentages).toEqual([...percentages].sort((a, b) => a - b));
     expect(await deploymentPage.locator('[data-event-type="DEPLOYMENT_COMPLETED"]').count()).toBe(1);
     expect(await deploymentPage.getByText('Live: this deployment').count()).toBe(0);
-    // Every step came through the deploymentChanged subscription: one query loaded the page, none followed it.
+    // Every step came through the deploymentChanged subscription, over a WebSocket to the page's own
+    // origin and GraphQL path: one query loaded the page, and no POST followed it.
+    const socketUrl = `ws://${new URL(dashboardUrl).host}/graphql`;
+    expect(deploymentTraffic.sockets.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(deploymentTraffic.sockets)).toEqual(new Set([socketUrl]));
     expect(deploymentTraffic.posted).toEqual(['DeploymentPage']);
     const changes = deploymentTraffic.sent('deploymentChanged');
-    expect(new Set(changes.map((deployment) => deployment.percentageComplete)).size, JSON.stringify(changes)).toBeGreaterThanOrEqual(3);
-    expect(changes.at(-1)?.state).toBe('COMPLETE');
+    const sentPercentages = new Set(changes.map((deployment) => deployment.percentageComplete));
+    expect(sentPercentages.size, JSON.stringify(changes)).toBeGreaterThanOrEqual(3);
+    expect(changes.at(-1)).toMatchObject({ deploymentNumber: 2, state: 'COMPLETE', percentageComplete: 100 });
+    // Each step the bar showed after the page loaded is one the subscription sent.
+    for (const percentage of percentages.slice(1)) expect([...sentPercentages], JSON.stringify({ readings, changes })).toContain(percentage);
 
     const card = '[data-environment="54j1r29"]';
     await watch(overview, card, (reading) => reading.state === 'COMPLETE', 10_000);
     expect(await overview.locator(`${card} .summary`).getAttribute('data-deployment')).toBe('2');
     // The overview learnt of the new deployment and of each step through latestDeploymentChanged alone.
+    expect(new Set(overviewTraffic.sockets)).toEqual(new Set([socketUrl]));
     expect(overviewTraffic.posted).toEqual(['Overview']);
-    expect(overviewTraffic.sent('latestDeploymentChanged').some((deployment) => deployment.deploymentNumber === 2 && deployment.state === 'COMPLETE')).toBe(true);
+    expect(overviewTraffic.sent('latestDeploymentChanged').some((deployment) => deployment.deploymentNumber === 2 && deployment.state === 'COMPLETE')).toBe(
+      true,
+    );
     for (const page of [deploymentPage, overview]) expect(await page.evaluate(() => 'loadedOnce' in window)).toBe(true);
     await saveScreenshot(deploymentPage, 'deployment-completed-1280');
     await saveScreenshot(overview, 'overview-live-1280');

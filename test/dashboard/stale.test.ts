@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium, saveScreenshot, VIEWPORTS } from '../support/browser.js';
+import { chromiumAvailable, launchChromium, saveScreenshot, seriousAccessibilityViolations, VIEWPORTS } from '../support/browser.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 
@@ -43,6 +43,7 @@ describe.skipIf(!chromiumAvailable)('stale data, shown as such', () => {
       await notice.waitFor();
       expect(await notice.textContent()).toContain('Showing data from 10 min 00 s ago: AppConfig is unavailable (UPSTREAM_ERROR).');
       expect(await deploymentNumbers()).toEqual(['3', '2', '1']);
+      expect(await seriousAccessibilityViolations(page), 'with the stale notice').toEqual([]);
       await saveScreenshot(page, 'stale-1280');
     } finally {
       emulator.setFaults([]);

@@ -25,7 +25,10 @@ function useGateway(): GatewayClient {
 /** True while the page has subscriptions open and the socket carrying them is down. */
 export function useLiveUpdatesInterrupted(): boolean {
   const { live } = useGateway();
-  return useSyncExternalStore(useCallback((listener) => live.onChange(listener), [live]), live.interrupted);
+  return useSyncExternalStore(
+    useCallback((listener) => live.onChange(listener), [live]),
+    live.interrupted,
+  );
 }
 
 /** The fields of the latest answer to `query` with `variables` that the gateway served stale, if any. */
