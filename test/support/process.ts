@@ -41,7 +41,15 @@ function spawnWithOutput(command: string, args: string[], env: Record<string, st
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A program that cannot be started (not installed) emits 'error' and no 'exit': fail at once rather than at a deadline.
+  let startError: Error | undefined;
+  const exit = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', (error) => {
+      startError = error;
+      resolve(null);
+    });
+  });
 
   return {
     child,
@@ -51,6 +59,7 @@ function spawnWithOutput(command: string, args: string[], env: Record<string, st
       for (;;) {
         const match = output.match(pattern);
         if (match) return match;
+        if (startError) throw new Error(`${command} could not be started: ${startError.message}`);
         if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before printing ${pattern}:\n${output}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -58,7 +67,7 @@ function spawnWithOutput(command: string, args: string[], env: Record<string, st
     },
     exited: () => exit,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && !startError) child.kill(signal);
       return exit;
     },
   };
