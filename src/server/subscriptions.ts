@@ -54,6 +54,19 @@ export interface SubscriptionTransportOptions {
   readonly live?: LiveObserver;
 }
 
+/**
+ * Whether a browser page opened this WebSocket on its own origin (the dashboard served here): browsers
+ * send `Origin` on every handshake, same origin included, and a page cannot forge the `Host` its browser sends.
+ */
+function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined || host === undefined) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 export interface SubscriptionTransports {
   /** Serves graphql-ws on the HTTP server's upgrades of `path`. */
   attach(server: Server): void;
@@ -240,7 +253,7 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         const path = (req.url ?? '/').split('?')[0];
         if (path !== options.path) return void socket.destroy();
-        if (!options.allowOrigin(req.headers.origin)) {
+        if (!isSameOrigin(req.headers.origin, req.headers.host) && !options.allowOrigin(req.headers.origin)) {
           options.logger.debug({ origin: req.headers.origin }, 'refused a WebSocket from an origin the CORS policy does not allow');
           socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return;

@@ -181,22 +181,29 @@ describe.skipIf(!chromiumAvailable)('the dashboard over the sample data, in head
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
   });
 
-  it("lets the page open WebSockets to its own origin only (the coming subscriptions'), by CSP 'self'", async () => {
+  it("opens its subscriptions' WebSocket to its own origin under CSP 'self', and none to another host", async () => {
     // A page of its own: the refused socket's console error is what this test expects.
     const page = await context.newPage();
-    await page.goto(new URL(VIEWS.overview, gateway.url).href);
-    await page.locator('h1').waitFor();
-    const blocked = await page.evaluate(async () => {
+    // Every CSP violation of the page, from its first script on.
+    await page.addInitScript(() => {
       const violations: string[] = [];
-      const refused = new Promise((resolve) => document.addEventListener('securitypolicyviolation', (event) => resolve(violations.push(event.blockedURI))));
-      // The gateway does not upgrade yet, so the own-origin socket closes once its handshake is answered.
-      const own = new WebSocket(`ws://${location.host}/graphql`);
-      const answered = new Promise((resolve) => own.addEventListener('close', resolve));
-      new WebSocket('ws://127.0.0.2:9/graphql');
-      await Promise.all([answered, refused]);
-      return violations;
+      Object.assign(window, { violations });
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(event.blockedURI));
     });
-    expect(blocked).toEqual(['ws://127.0.0.2:9/graphql']);
+    const acknowledged = page
+      .waitForEvent('websocket')
+      .then(
+        (socket) =>
+          new Promise<string>((resolve) => socket.on('framereceived', (frame) => String(frame.payload).includes('"connection_ack"') && resolve(socket.url()))),
+      );
+    await page.goto(new URL(VIEWS.overview, gateway.url).href);
+    expect(await acknowledged).toBe(`ws://${gateway.url.host}/graphql`);
+    const violations = () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+    expect(await violations()).toEqual([]);
+
+    await page.evaluate(() => void new WebSocket('ws://127.0.0.2:9/graphql'));
+    await expect.poll(violations).toEqual(['ws://127.0.0.2:9/graphql']);
+    await page.close();
   });
 
   it('loads nothing from anywhere but the gateway, and the browser refuses nothing under its CSP', () => {

@@ -221,10 +221,10 @@ describe('the transports', () => {
     expect(body.errors?.[0]?.message).toContain('WebSocket');
   });
 
-  it('refuses WebSocket upgrades from origins the CORS policy does not allow, and accepts the allowed ones', async () => {
-    const open = (origin: string) =>
+  it('refuses WebSocket upgrades from origins the CORS policy does not allow, and accepts the allowed ones and its own', async () => {
+    const open = (origin: string, host = gateway.url.host) =>
       new Promise<number>((resolve) => {
-        const socket = new WebSocket(gateway.url.href.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { origin } });
+        const socket = new WebSocket(gateway.url.href.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { origin, host } });
         socket.once('open', () => {
           socket.close();
           resolve(101);
@@ -234,6 +234,9 @@ describe('the transports', () => {
       });
     expect(await open('https://evil.example')).toBe(403);
     expect(await open('http://localhost:5173')).toBe(101);
+    // A page served by the gateway itself (the dashboard, on whatever host name) is its own origin, allowed or not by CORS.
+    expect(await open('https://graph.example.com', 'graph.example.com')).toBe(101);
+    expect(await open('https://evil.example', 'graph.example.com')).toBe(403);
   });
 
   it('validates and bounds operations as HTTP queries are', async () => {

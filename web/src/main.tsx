@@ -1,13 +1,13 @@
-import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './app/App';
 import { dashboardRoot } from './app/dashboard-root';
-import { createApolloClient } from './graphql/client';
+import { createGatewayClient } from './graphql/client';
+import { GatewayProvider } from './graphql/gateway-context';
 import './styles/app.css';
 
-/** The gateway serves GraphQL on the same origin as the dashboard. */
+/** The gateway serves GraphQL, queries and subscriptions alike, on the same origin as the dashboard. */
 const GRAPHQL_PATH = '/graphql';
 
 const container = document.getElementById('root');
@@ -15,10 +15,10 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <ApolloProvider client={createApolloClient(GRAPHQL_PATH)}>
+    <GatewayProvider gateway={createGatewayClient(window.location, GRAPHQL_PATH)}>
       <BrowserRouter basename={dashboardRoot(import.meta.url)}>
         <App />
       </BrowserRouter>
-    </ApolloProvider>
+    </GatewayProvider>
   </StrictMode>,
 );

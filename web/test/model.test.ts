@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { dashboardRoot } from '../src/app/dashboard-root';
 import { deploymentPath, environmentPath, overviewPath } from '../src/app/paths';
 import type { DeploymentState } from '../src/graphql/generated/graphql';
+import { backoffDelayMs } from '../src/model/backoff';
 import { isMoving, stateLabel, stateTone } from '../src/model/deployment-state';
 import { isNotFoundAt, problemsOf } from '../src/model/problems';
+import { summarizeStale } from '../src/model/stale';
 import { elapsedMs, formatDuration, formatMinutes, formatTimestamp } from '../src/model/time';
 
 describe('deployment states', () => {
@@ -79,6 +81,15 @@ describe('problems', () => {
     expect(problemsOf(undefined)).toEqual([]);
   });
 
+  it("reads a refusal's GraphQL errors from its body: 401 UNAUTHENTICATED says the dashboard cannot send a token", () => {
+    const bodyText = JSON.stringify({ errors: [{ message: 'This gateway requires a bearer token.', extensions: { code: 'UNAUTHENTICATED' } }] });
+    const response = new Response(bodyText, { status: 401 });
+    const [problem, ...others] = problemsOf(new ServerError('Response not successful: Received status code 401', { response, bodyText }));
+    expect(others).toEqual([]);
+    expect(problem).toMatchObject({ code: 'UNAUTHENTICATED', title: 'The gateway requires a token', message: 'This gateway requires a bearer token.' });
+    expect(problem?.advice).toContain('AUTH_MODE=jwt');
+  });
+
   it('knows a missing page subject from a missing link', () => {
     const missingProfile = graphQLErrors({ message: 'no such profile', code: 'NOT_FOUND', path: ['deployment', 'configurationProfile'] });
     expect(isNotFoundAt(missingProfile, 'deployment')).toBe(false);
@@ -97,5 +108,25 @@ describe('addresses', () => {
     expect(overviewPath()).toBe('/');
     expect(environmentPath('chk2svc', 'prod7ea', 'abc=')).toBe('/applications/chk2svc/environments/prod7ea?after=abc%3D');
     expect(deploymentPath('chk2svc', 'prod 7', 2)).toBe('/applications/chk2svc/environments/prod%207/deployments/2');
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from a second up to 30 s, plus up to a second of jitter', () => {
+    expect([0, 1, 2, 3, 4, 5, 10].map((retries) => backoffDelayMs(retries, () => 0))).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(backoffDelayMs(0, () => 0.999)).toBe(1999);
+  });
+});
+
+describe('stale data', () => {
+  it('is as old as its oldest field, and names each reason once', () => {
+    const field = (ageSeconds: number, reason: string) => ({ path: ['environment'], resource: 'environment:x', ageSeconds, reason });
+    expect(summarizeStale([field(30, 'UPSTREAM_ERROR'), field(600, 'UPSTREAM_THROTTLED'), field(45, 'UPSTREAM_ERROR')])).toEqual({
+      ageSeconds: 600,
+      reasons: [
+        { code: 'UPSTREAM_ERROR', words: 'AppConfig is unavailable' },
+        { code: 'UPSTREAM_THROTTLED', words: 'AppConfig is throttling requests' },
+      ],
+    });
   });
 });

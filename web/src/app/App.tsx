@@ -1,4 +1,5 @@
 import { Link, Route, Routes } from 'react-router';
+import { LiveConnectionNotice } from '../components/LiveConnectionNotice';
 import { DeploymentView } from '../views/deployment/DeploymentView';
 import { EnvironmentView } from '../views/environment/EnvironmentView';
 import { NotFoundView } from '../views/NotFoundView';
@@ -18,6 +19,7 @@ export function App() {
         <span className="masthead__note">every environment, live</span>
       </header>
       <main id="main" tabIndex={-1}>
+        <LiveConnectionNotice />
         <Routes>
           <Route index element={<OverviewView />} />
           <Route path="applications/:applicationId/environments/:environmentId" element={<EnvironmentView />} />

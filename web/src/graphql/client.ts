@@ -1,14 +1,32 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { isSubscriptionOperation } from '@apollo/client/utilities';
+import { createLiveConnection, type LiveConnection, subscriptionUrl } from './live-connection';
+import { StaleAnswers } from './stale-answers';
+
+/** The page's way to the gateway: Apollo Client, and what it tells beside the data. */
+export interface GatewayClient {
+  readonly apollo: ApolloClient;
+  /** Whether live updates are getting through. */
+  readonly live: LiveConnection;
+  /** Which answers held data the gateway served from its cache because AppConfig failed. */
+  readonly staleAnswers: StaleAnswers;
+}
 
 /**
- * One Apollo Client for the page. Entities are normalised by the keys the gateway declares with
- * `@key`, so a deployment fetched by any view or by the live feed updates every view showing it.
- * Views ask with errorPolicy 'all' (a failing field nulls only itself, so they show the rest beside
- * the error); the live feed asks with 'none', so a failed update never overwrites good data.
+ * One Apollo Client for the page. Queries go over HTTP; subscriptions over one WebSocket on the same
+ * path and origin (live-connection.ts says why a WebSocket). Entities are normalised by the keys the
+ * gateway declares with `@key`, so a deployment a subscription sends updates every view showing it.
  */
-export function createApolloClient(graphqlUrl: string): ApolloClient {
-  return new ApolloClient({
-    link: new HttpLink({ uri: graphqlUrl }),
+export function createGatewayClient(page: Pick<Location, 'protocol' | 'host'>, graphqlPath: string): GatewayClient {
+  const live = createLiveConnection(subscriptionUrl(page, graphqlPath));
+  const staleAnswers = new StaleAnswers();
+  const apollo = new ApolloClient({
+    link: ApolloLink.split(
+      (operation) => isSubscriptionOperation(operation.query),
+      ApolloLink.from([live.tracking, new GraphQLWsLink(live.client)]),
+      ApolloLink.from([staleAnswers.link, new HttpLink({ uri: graphqlPath })]),
+    ),
     cache: new InMemoryCache({
       typePolicies: {
         Deployment: { keyFields: ['applicationId', 'environmentId', 'deploymentNumber'] },
@@ -17,4 +35,5 @@ export function createApolloClient(graphqlUrl: string): ApolloClient {
       },
     }),
   });
+  return { apollo, live, staleAnswers };
 }

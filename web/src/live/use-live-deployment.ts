@@ -1,9 +1,9 @@
+import { useSubscription } from '@apollo/client/react';
 import { graphql } from '../graphql/generated';
 import type { DeploymentState } from '../graphql/generated/graphql';
 import { isMoving } from '../model/deployment-state';
 import type { LiveStatus } from './live-status';
-import { MOVING_POLL_MS } from './polling';
-import { usePolling } from './use-polling';
+import { useResubscribeAfterError } from './use-resubscribe';
 
 // What changes while a deployment moves: its progress and its event log.
 graphql(`
@@ -13,9 +13,10 @@ graphql(`
   }
 `);
 
-const LiveDeploymentQuery = graphql(`
-  query LiveDeployment($applicationId: String!, $environmentId: String!, $deploymentNumber: Int!) {
-    deployment(applicationId: $applicationId, environmentId: $environmentId, deploymentNumber: $deploymentNumber) {
+// Each deployment it sends lands in Apollo's cache under the deployment's key, where every view reads it.
+const DeploymentChangedSubscription = graphql(`
+  subscription DeploymentChanged($applicationId: String!, $environmentId: String!, $deploymentNumber: Int!) {
+    deploymentChanged(applicationId: $applicationId, environmentId: $environmentId, deploymentNumber: $deploymentNumber) {
       ...LiveDeploymentFields
     }
   }
@@ -30,19 +31,19 @@ export interface FollowedDeployment {
 }
 
 /**
- * Keeps one deployment current in Apollo's cache while it moves, and stops once it reaches a final
- * state (COMPLETE, ROLLED_BACK, REVERTED). Does nothing until the view has the deployment.
+ * Keeps one deployment current in Apollo's cache while it moves, and leaves it once it reaches a
+ * final state (COMPLETE, ROLLED_BACK, REVERTED). Does nothing until the view has the deployment.
  */
 export function useLiveDeployment(deployment: FollowedDeployment | null | undefined): LiveStatus {
   const following = isMoving(deployment?.state);
-  const error = usePolling(
-    LiveDeploymentQuery,
-    {
+  const subscription = useSubscription(DeploymentChangedSubscription, {
+    variables: {
       applicationId: deployment?.applicationId ?? '',
       environmentId: deployment?.environmentId ?? '',
       deploymentNumber: deployment?.deploymentNumber ?? 0,
     },
-    following ? MOVING_POLL_MS : undefined,
-  );
-  return { following, error };
+    skip: !following,
+  });
+  useResubscribeAfterError(subscription);
+  return { following, error: following ? subscription.error : undefined };
 }

@@ -1,19 +1,25 @@
+import { useSubscription } from '@apollo/client/react';
 import { graphql } from '../graphql/generated';
 import type { DeploymentState } from '../graphql/generated/graphql';
 import { isMoving } from '../model/deployment-state';
 import type { LiveStatus } from './live-status';
-import { IDLE_POLL_MS, MOVING_POLL_MS } from './polling';
-import { usePolling } from './use-polling';
+import { useResubscribeAfterError } from './use-resubscribe';
 
-const LiveEnvironmentQuery = graphql(`
-  query LiveEnvironment($applicationId: String!, $environmentId: String!) {
-    environment(applicationId: $applicationId, id: $environmentId) {
-      applicationId
-      id
-      state
-      latestDeployment {
-        ...DeploymentSummaryFields
-      }
+const LatestDeploymentChangedSubscription = graphql(`
+  subscription LatestDeploymentChanged($applicationId: String!, $environmentId: String!) {
+    latestDeploymentChanged(applicationId: $applicationId, environmentId: $environmentId) {
+      ...DeploymentSummaryFields
+    }
+  }
+`);
+
+// Where the views read an environment's newest deployment; each one the subscription sends goes there.
+const EnvironmentLatestDeploymentFragment = graphql(`
+  fragment EnvironmentLatestDeployment on Environment {
+    applicationId
+    id
+    latestDeployment {
+      ...DeploymentSummaryFields
     }
   }
 `);
@@ -27,15 +33,24 @@ export interface FollowedEnvironment {
 
 /**
  * Keeps an environment's newest deployment current in Apollo's cache, a newly started one included,
- * so every view showing it updates by itself: closely while it moves, rarely otherwise. Does nothing
- * until the view has the environment.
+ * so every view showing it updates by itself. Does nothing until the view has the environment.
  */
 export function useLiveEnvironment(environment: FollowedEnvironment | null | undefined): LiveStatus {
-  const following = isMoving(environment?.latestDeployment?.state);
-  const error = usePolling(
-    LiveEnvironmentQuery,
-    { applicationId: environment?.applicationId ?? '', environmentId: environment?.id ?? '' },
-    environment ? (following ? MOVING_POLL_MS : IDLE_POLL_MS) : undefined,
-  );
-  return { following, error };
+  const applicationId = environment?.applicationId ?? '';
+  const id = environment?.id ?? '';
+  const subscription = useSubscription(LatestDeploymentChangedSubscription, {
+    variables: { applicationId, environmentId: id },
+    skip: !environment,
+    onData: ({ client, data }) => {
+      if (data.data === undefined) return;
+      client.cache.writeFragment({
+        id: client.cache.identify({ __typename: 'Environment', applicationId, id }),
+        fragment: EnvironmentLatestDeploymentFragment,
+        fragmentName: 'EnvironmentLatestDeployment',
+        data: { applicationId, id, latestDeployment: data.data.latestDeploymentChanged },
+      });
+    },
+  });
+  useResubscribeAfterError(subscription);
+  return { following: isMoving(environment?.latestDeployment?.state), error: subscription.error };
 }

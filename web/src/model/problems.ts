@@ -26,6 +26,14 @@ function describe(code: string): Pick<Problem, 'title' | 'advice'> {
       return { title: 'AppConfig refused the gateway', advice: "The gateway's AWS credentials are missing or lack appconfig:Get* and appconfig:List*." };
     case 'UPSTREAM_ERROR':
       return { title: 'AppConfig failed', advice: 'AppConfig failed, timed out or could not be reached. The dashboard keeps trying.' };
+    case 'UNAUTHENTICATED':
+      return {
+        title: 'The gateway requires a token',
+        advice:
+          'This gateway runs with AUTH_MODE=jwt, and the dashboard cannot send a bearer token yet: query /graphql with a token from your own client instead.',
+      };
+    case 'FORBIDDEN':
+      return { title: 'The gateway refused the token', advice: 'The bearer token lacks a scope this gateway requires (AUTH_REQUIRED_SCOPES).' };
     case 'BAD_USER_INPUT':
       return { title: 'The gateway refused the request', advice: 'The request was too large or an argument was invalid.' };
     case 'INTERNAL_SERVER_ERROR':
@@ -43,16 +51,40 @@ function problem(code: string, message: string, path?: ReadonlyArray<string | nu
   return { code, message, path: path?.join('.'), ...describe(code) };
 }
 
+/** A GraphQL error as the gateway sends it, in a response or in the body of a refusal. */
+interface GatewayError {
+  readonly message: string;
+  readonly path?: ReadonlyArray<string | number>;
+  readonly extensions?: Readonly<Record<string, unknown>>;
+}
+
+function problemOfGraphQLError({ message, path, extensions }: GatewayError): Problem {
+  const code = extensions?.['code'];
+  return problem(typeof code === 'string' ? code : 'GRAPHQL_ERROR', message, path);
+}
+
+/**
+ * The errors a refusal's body holds: the gateway answers 401, 403 and 503 with a GraphQL error
+ * (UNAUTHENTICATED, FORBIDDEN) as plain JSON, which Apollo Client leaves unread.
+ */
+function errorsInBody(bodyText: string): GatewayError[] {
+  try {
+    const body: unknown = JSON.parse(bodyText);
+    const errors = typeof body === 'object' && body !== null && 'errors' in body ? body.errors : undefined;
+    return Array.isArray(errors) ? errors.filter((error): error is GatewayError => typeof (error as Partial<GatewayError>)?.message === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Every problem an Apollo error carries: one per GraphQL error, or one for the transport. */
 export function problemsOf(error: ErrorLike | undefined): Problem[] {
   if (error === undefined) return [];
-  if (CombinedGraphQLErrors.is(error)) {
-    return error.errors.map((graphQLError) => {
-      const code = graphQLError.extensions?.['code'];
-      return problem(typeof code === 'string' ? code : 'GRAPHQL_ERROR', graphQLError.message, graphQLError.path);
-    });
+  if (CombinedGraphQLErrors.is(error)) return error.errors.map(problemOfGraphQLError);
+  if (ServerError.is(error)) {
+    const refusal = errorsInBody(error.bodyText);
+    return refusal.length > 0 ? refusal.map(problemOfGraphQLError) : [problem(`HTTP_${error.statusCode}`, error.message)];
   }
-  if (ServerError.is(error)) return [problem(`HTTP_${error.statusCode}`, error.message)];
   return [problem('NETWORK_ERROR', error.message)];
 }
 

@@ -8,8 +8,10 @@ import { LiveNotice } from '../../components/LiveNotice';
 import { PageHeading } from '../../components/PageHeading';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { ProgressBar } from '../../components/ProgressBar';
+import { StaleNotice } from '../../components/StaleNotice';
 import { StateBadge } from '../../components/StateBadge';
 import { StrategySummary } from '../../components/StrategySummary';
+import { useStaleFields } from '../../graphql/gateway-context';
 import { graphql } from '../../graphql/generated';
 import { useLiveDeployment } from '../../live';
 import { isNotFoundAt } from '../../model/problems';
@@ -45,11 +47,9 @@ const DeploymentQuery = graphql(`
 export function DeploymentView() {
   const { applicationId = '', environmentId = '', deploymentNumber: numberParam = '' } = useParams();
   const deploymentNumber = /^[1-9]\d{0,8}$/.test(numberParam) ? Number(numberParam) : undefined;
-  const { data, error, loading } = useQuery(DeploymentQuery, {
-    variables: { applicationId, environmentId, deploymentNumber: deploymentNumber ?? 0 },
-    skip: deploymentNumber === undefined,
-    errorPolicy: 'all',
-  });
+  const variables = { applicationId, environmentId, deploymentNumber: deploymentNumber ?? 0 };
+  const { data, error, loading } = useQuery(DeploymentQuery, { variables, skip: deploymentNumber === undefined, errorPolicy: 'all' });
+  const stale = useStaleFields(DeploymentQuery, variables);
   const deployment = data?.deployment;
   const live = useLiveDeployment(deployment);
 
@@ -79,6 +79,7 @@ export function DeploymentView() {
         </span>
       </PageHeading>
       <ProblemNotice error={error} during="Loading this deployment" />
+      <StaleNotice fields={stale} />
       {loading && !data ? <p role="status">Loading the deployment…</p> : null}
       {deployment ? (
         <>

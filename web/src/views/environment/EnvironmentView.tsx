@@ -6,6 +6,8 @@ import { LiveNotice } from '../../components/LiveNotice';
 import { PageHeading } from '../../components/PageHeading';
 import { Pager } from '../../components/Pager';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { StaleNotice } from '../../components/StaleNotice';
+import { useStaleFields } from '../../graphql/gateway-context';
 import { graphql } from '../../graphql/generated';
 import { useLiveEnvironment } from '../../live';
 import { isNotFoundAt } from '../../model/problems';
@@ -52,10 +54,9 @@ export function EnvironmentView() {
   const { applicationId = '', environmentId = '' } = useParams();
   const [searchParams] = useSearchParams();
   const after = searchParams.get('after') ?? undefined;
-  const { data, error, loading } = useQuery(EnvironmentQuery, {
-    variables: { applicationId, environmentId, first: PAGE_SIZE, after },
-    errorPolicy: 'all',
-  });
+  const variables = { applicationId, environmentId, first: PAGE_SIZE, after };
+  const { data, error, loading } = useQuery(EnvironmentQuery, { variables, errorPolicy: 'all' });
+  const stale = useStaleFields(EnvironmentQuery, variables);
   const environment = data?.environment;
   const live = useLiveEnvironment(environment);
 
@@ -84,6 +85,7 @@ export function EnvironmentView() {
         {name} <span className="heading__context">of {applicationName}</span>
       </PageHeading>
       <ProblemNotice error={error} during="Loading this environment" />
+      <StaleNotice fields={stale} />
       {loading && !data ? <p role="status">Loading deployments…</p> : null}
       {environment ? (
         <>

@@ -4,6 +4,8 @@ import { overviewPath } from '../../app/paths';
 import { PageHeading } from '../../components/PageHeading';
 import { Pager } from '../../components/Pager';
 import { ProblemNotice } from '../../components/ProblemNotice';
+import { StaleNotice } from '../../components/StaleNotice';
+import { useStaleFields } from '../../graphql/gateway-context';
 import { graphql } from '../../graphql/generated';
 import { EnvironmentCard } from './EnvironmentCard';
 
@@ -33,6 +35,7 @@ export function OverviewView() {
   const [searchParams] = useSearchParams();
   const after = searchParams.get('after') ?? undefined;
   const { data, error, loading } = useQuery(OverviewQuery, { variables: { after }, errorPolicy: 'all' });
+  const stale = useStaleFields(OverviewQuery, { after });
   const applications = data?.applications?.edges.map((edge) => edge.node) ?? [];
   const pageInfo = data?.applications?.pageInfo;
 
@@ -40,6 +43,7 @@ export function OverviewView() {
     <>
       <PageHeading title="Every environment" />
       <ProblemNotice error={error} during="Loading the applications" />
+      <StaleNotice fields={stale} />
       {loading && !data ? <p role="status">Loading applications…</p> : null}
       {data?.applications && applications.length === 0 ? <p>AppConfig lists no applications for this account and region.</p> : null}
       {applications.map((application) => (
