@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { track } from './processes.js';
+import { ACCOUNT_ID, REGION } from '../src/emulator/arn.js';
+import { freePort, sleep, stopChild, track } from './processes.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -17,11 +18,16 @@ export interface GatewayProcess {
   output(): string;
 }
 
+/** A gateway starting on a loaded machine (three at once, tsx compiling each) can take tens of seconds. */
+const START_TIMEOUT_MS = 120_000;
+
 /**
  * Starts src/main.ts against the AppConfig at `endpoint` (APPCONFIG_SOURCE=aws, any credentials, a
- * free loopback port), with exactly `env` beside that; resolves once it serves GraphQL.
+ * free loopback port), with exactly `env` beside that; resolves once it is ready (GET /readyz answers
+ * 200). The port is chosen here, not read from its log, so that any LOG_LEVEL will do.
  */
-export function startGatewayProcess(endpoint: string, env: Readonly<Record<string, string>>): Promise<GatewayProcess> {
+export async function startGatewayProcess(endpoint: string, env: Readonly<Record<string, string>>): Promise<GatewayProcess> {
+  const port = await freePort();
   const child = track(
     spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: PROJECT_ROOT,
@@ -31,11 +37,13 @@ export function startGatewayProcess(endpoint: string, env: Readonly<Record<strin
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         APPCONFIG_SOURCE: 'aws',
         AWS_ENDPOINT_URL_APPCONFIG: endpoint,
-        AWS_REGION: 'us-east-1',
+        AWS_REGION: REGION,
+        // The emulator's account: without it the gateway would ask STS, off loopback, on its first read of tags.
+        APPCONFIG_ACCOUNT_ID: ACCOUNT_ID,
         AWS_ACCESS_KEY_ID: 'bench',
         AWS_SECRET_ACCESS_KEY: 'bench',
         HOST: '127.0.0.1',
-        PORT: '0',
+        PORT: String(port),
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,22 +53,22 @@ export function startGatewayProcess(endpoint: string, env: Readonly<Record<strin
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => reject(new Error(`the gateway did not start within 60 s:\n${output}`)), 60_000);
-    const poll = setInterval(() => {
-      const serving = /serving GraphQL at (http:\/\/\S+\/graphql)/.exec(output);
-      if (serving) {
-        clearInterval(poll);
-        clearTimeout(deadline);
-        const url = new URL(serving[1]!);
-        resolve({ child, pid: child.pid!, url, metricsUrl: new URL('/metrics', url), output: () => output });
-      } else if (child.exitCode !== null) {
-        clearInterval(poll);
-        clearTimeout(deadline);
-        reject(new Error(`the gateway exited with ${child.exitCode}:\n${output}`));
-      }
-    }, 50);
-  });
+  const url = new URL(`http://127.0.0.1:${port}/graphql`);
+  const readiness = new URL('/readyz', url);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the gateway exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      await stopChild(child, 'SIGKILL');
+      throw new Error(`the gateway was not ready within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
+    }
+    const ready = await fetch(readiness, { signal: AbortSignal.timeout(5000) }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ready) return { child, pid: child.pid!, url, metricsUrl: new URL('/metrics', url), output: () => output };
+    await sleep(100);
+  }
 }
 
 /** The resident set of process `pid`, in MiB, from /proc (Linux). */

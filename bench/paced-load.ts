@@ -1,3 +1,4 @@
+import { seededRandom } from './random.js';
 import { percentile } from './stats.js';
 
 /**
@@ -15,19 +16,29 @@ export interface PacedLoadRequest {
   readonly durationSeconds: number;
   /** A client gives up on an answer after this long: the request counts as unanswered. */
   readonly timeoutMs: number;
+  /** Seeds the draws, so that runs given the same seed send the same requests in the same order. */
+  readonly seed: number;
 }
 
-/** How each request was answered. */
-export interface PacedLoadResult {
-  readonly sent: number;
-  /** Data, no error, nothing stale. */
+/**
+ * How the top-level fields of the answers came back. Each is one AppConfig read (a deployment, a
+ * list page), so a request for ten deployments of which two were throttled counts eight and two.
+ */
+export interface FieldOutcomes {
+  /** Data, fresh. */
   readonly data: number;
-  /** Data with `extensions.stale`: answered past its lifetime because AppConfig, or the budget, did not allow a call. */
+  /** Data listed in `extensions.stale`: answered past its lifetime because AppConfig, or the budget, did not allow a call. */
   readonly stale: number;
   /** An UPSTREAM_THROTTLED error. */
   readonly throttled: number;
   /** Any other error, by code. */
   readonly otherErrors: Readonly<Record<string, number>>;
+}
+
+/** How each request was answered. */
+export interface PacedLoadResult {
+  readonly sent: number;
+  readonly fields: FieldOutcomes;
   /** No answer within the timeout, or the connection failed. */
   readonly unanswered: number;
   readonly http5xx: number;
@@ -39,12 +50,26 @@ export interface PacedLoadResult {
 }
 
 interface GraphQLAnswer {
-  readonly data?: unknown;
-  readonly errors?: ReadonlyArray<{ readonly extensions?: { readonly code?: unknown } }>;
-  readonly extensions?: { readonly stale?: unknown };
+  readonly data?: Readonly<Record<string, unknown>> | null;
+  readonly errors?: ReadonlyArray<{ readonly path?: ReadonlyArray<string | number>; readonly extensions?: { readonly code?: unknown } }>;
+  readonly extensions?: { readonly stale?: ReadonlyArray<{ readonly path?: ReadonlyArray<string | number> | null }> };
 }
 
-type Outcome = 'data' | 'stale' | 'throttled' | 'unanswered' | 'http5xx' | { readonly otherError: string };
+type FieldOutcome = 'data' | 'stale' | 'throttled' | { readonly otherError: string };
+type Outcome = 'unanswered' | 'http5xx' | readonly FieldOutcome[];
+
+/** Each top-level field's outcome: its first error's code, else stale when listed so, else data. */
+function fieldOutcomes(answer: GraphQLAnswer): FieldOutcome[] {
+  const codeOf = (error: NonNullable<GraphQLAnswer['errors']>[number]) => (typeof error.extensions?.code === 'string' ? error.extensions.code : '(none)');
+  // A request refused as a whole (a bound, a timeout) has errors without paths and no data.
+  if (!answer.data) return (answer.errors ?? [{}]).map((error) => ({ otherError: codeOf(error) }));
+  const stale = new Set((answer.extensions?.stale ?? []).map((field) => field.path?.[0]));
+  return Object.keys(answer.data).map((field): FieldOutcome => {
+    const error = answer.errors?.find((candidate) => candidate.path?.[0] === field);
+    if (error) return codeOf(error) === 'UPSTREAM_THROTTLED' ? 'throttled' : { otherError: codeOf(error) };
+    return stale.has(field) ? 'stale' : 'data';
+  });
+}
 
 async function send(url: string, body: string, timeoutMs: number): Promise<Outcome> {
   let response: Response;
@@ -55,21 +80,19 @@ async function send(url: string, body: string, timeoutMs: number): Promise<Outco
   } catch {
     return 'unanswered';
   }
-  if (response.status >= 500) return 'http5xx';
-  const codes = (answer.errors ?? []).map((error) => String(error.extensions?.code ?? '(none)'));
-  if (codes.includes('UPSTREAM_THROTTLED')) return 'throttled';
-  if (codes.length > 0) return { otherError: codes[0]! };
-  return answer.extensions?.stale ? 'stale' : 'data';
+  return response.status >= 500 ? 'http5xx' : fieldOutcomes(answer);
 }
 
 export async function runPacedLoad(request: PacedLoadRequest): Promise<PacedLoadResult> {
+  const random = seededRandom(request.seed);
   const totalWeight = request.mix.reduce((sum, pool) => sum + pool.weight, 0);
   const pick = (): string => {
-    let roll = Math.random() * totalWeight;
+    let roll = random() * totalWeight;
     const pool = request.mix.find((candidate) => (roll -= candidate.weight) < 0) ?? request.mix[0]!;
-    return pool.bodies[Math.floor(Math.random() * pool.bodies.length)]!;
+    return pool.bodies[Math.floor(random() * pool.bodies.length)]!;
   };
-  const counts = { data: 0, stale: 0, throttled: 0, unanswered: 0, http5xx: 0 };
+  const requests = { unanswered: 0, http5xx: 0 };
+  const fields = { data: 0, stale: 0, throttled: 0 };
   const otherErrors: Record<string, number> = {};
   const latencies: number[] = [];
   const pending: Array<Promise<void>> = [];
@@ -86,8 +109,13 @@ export async function runPacedLoad(request: PacedLoadRequest): Promise<PacedLoad
         pending.push(
           send(url, pick(), request.timeoutMs).then((outcome) => {
             latencies.push(performance.now() - started);
-            if (typeof outcome === 'string') counts[outcome] += 1;
-            else otherErrors[outcome.otherError] = (otherErrors[outcome.otherError] ?? 0) + 1;
+            if (typeof outcome === 'string') requests[outcome] += 1;
+            else {
+              for (const field of outcome) {
+                if (typeof field === 'string') fields[field] += 1;
+                else otherErrors[field.otherError] = (otherErrors[field.otherError] ?? 0) + 1;
+              }
+            }
           }),
         );
       }
@@ -99,5 +127,5 @@ export async function runPacedLoad(request: PacedLoadRequest): Promise<PacedLoad
   });
   const endedAt = Date.now();
   await Promise.all(pending);
-  return { sent, ...counts, otherErrors, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), startedAt, endedAt };
+  return { sent, fields: { ...fields, otherErrors }, ...requests, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), startedAt, endedAt };
 }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { loadConfig } from '../src/config.js';
 import type { LoadRequest, LoadResult } from './load-process.js';
 import { machine, runLine, writeResults } from './machine.js';
@@ -12,7 +13,8 @@ import { type BenchUpstream, latencyOf, startBenchUpstream } from './upstream.js
 /**
  * `npm run bench [-- --quick]`: every scenario against every system, alternating systems within each
  * round (the machines are shared and noisy), medians of the rounds, ratios side by side. Writes
- * bench/results/latest.json (quick.json with --quick). Nothing leaves loopback.
+ * bench/results/latest.json (quick.json with --quick). Then the fleet scenario (bench/fleet.ts, also
+ * `npm run bench:fleet`), unless the run is narrowed or given `--no-fleet`. Nothing leaves loopback.
  */
 const quick = process.argv.includes('--quick');
 /** `--scenarios a,b` and `--systems x,y` narrow a run, for profiling one shape. */
@@ -22,6 +24,8 @@ const listArgument = (name: string) => {
 };
 const onlyScenarios = listArgument('--scenarios');
 const onlySystems = listArgument('--systems');
+/** The fleet scenario measures replicas, not one system on one shape: a narrowed run leaves it out. */
+const withFleet = !onlyScenarios && !onlySystems && !process.argv.includes('--no-fleet');
 const scenarios = SCENARIOS.filter((scenario) => !onlyScenarios || onlyScenarios.includes(scenario.name));
 const settings = quick
   ? { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 4, upstreamLatenciesMs: [0] }
@@ -125,7 +129,13 @@ async function main(): Promise<void> {
         const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
         for (const system of order) {
           const { url, cpuMs } = running.get(system)!;
-          const request = (durationSeconds: number): LoadRequest => ({ kind: 'autocannon', url, body: bodyOf(scenario), connections: settings.connections, durationSeconds });
+          const request = (durationSeconds: number): LoadRequest => ({
+            kind: 'autocannon',
+            url,
+            body: bodyOf(scenario),
+            connections: settings.connections,
+            durationSeconds,
+          });
           await verify(system, url, scenario);
           await nextMessage<LoadResult>(load, request(settings.warmupSeconds));
           // After the warm-up, so a cross-request cache is as warm as in steady use.
@@ -248,4 +258,11 @@ function report(measurements: Measurement[], measuredOn: ReturnType<typeof machi
   }
 }
 
+/** Runs the fleet scenario in a process of its own, as `npm run bench:fleet` would, with this run's --quick. */
+async function fleet(): Promise<void> {
+  const [code] = (await once(forkTs('./fleet.ts', quick ? ['--quick'] : []), 'exit')) as [number | null];
+  if (code !== 0) process.exitCode = 1;
+}
+
 await main();
+if (withFleet) await fleet();

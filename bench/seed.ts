@@ -84,7 +84,14 @@ function recordedDeployment(environment: string, i: number) {
  * The strategy of the live benchmark's deployments: 1% more every simulated minute, 100 steps, then
  * complete (no bake). With a time scale of 60 000 ÷ `stepMs` a step comes every `stepMs` of real time.
  */
-export const MOVING_STRATEGY = { Id: 'benchst', Name: 'one-percent-a-minute', DeploymentDurationInMinutes: 101, GrowthType: 'LINEAR', GrowthFactor: 1, FinalBakeTimeInMinutes: 0 } as const;
+export const MOVING_STRATEGY = {
+  Id: 'benchst',
+  Name: 'one-percent-a-minute',
+  DeploymentDurationInMinutes: 101,
+  GrowthType: 'LINEAR',
+  GrowthFactor: 1,
+  FinalBakeTimeInMinutes: 0,
+} as const;
 
 /** One simulated deployment per environment, each started as the seed loads, moving along MOVING_STRATEGY. */
 export function movingSeed(environments: readonly string[]): SeedFile {

@@ -33,7 +33,14 @@ const CLIENTS = argument('--clients', 8);
 const FAULTS =
   'latency=5-40; throttle above=100/s op=Get*; throttle above=10/s op=List*; 503 rate=0.03; 500 rate=0.02; throttle rate=0.02; reset rate=0.01; malformed rate=0.01; stall rate=0.005';
 /** Bounds that keep the run's tail short: a stalled call gives up after 1 s, a request after 5 s. */
-const GATEWAY_ENV = { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none', APPCONFIG_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '5000', LOG_LEVEL: 'info' };
+const GATEWAY_ENV = {
+  NODE_ENV: 'production',
+  APPCONFIG_SOURCE: 'aws',
+  AUTH_MODE: 'none',
+  APPCONFIG_TIMEOUT_MS: '1000',
+  REQUEST_TIMEOUT_MS: '5000',
+  LOG_LEVEL: 'info',
+};
 /** A client gives up on an answer this long after the gateway's own bound. */
 const CLIENT_TIMEOUT_MS = 15_000;
 
