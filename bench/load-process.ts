@@ -1,7 +1,12 @@
 import autocannon from 'autocannon';
+import { type PacedLoadRequest, runPacedLoad } from './paced-load.js';
 
-/** The load generator, in its own process: one autocannon run per message, answered with its figures. */
+/**
+ * The load generator, in its own process: one run per message, answered with its figures. `autocannon`
+ * keeps a number of connections busy (closed loop: throughput); `paced` sends at a fixed rate (open loop: demand).
+ */
 export interface LoadRequest {
+  readonly kind: 'autocannon';
   readonly url: string;
   readonly body: string;
   readonly connections: number;
@@ -17,24 +22,26 @@ export interface LoadResult {
   readonly non2xx: number;
 }
 
-process.on('message', (message: LoadRequest) => {
-  void autocannon({
+async function runAutocannon(message: LoadRequest): Promise<LoadResult> {
+  const result = await autocannon({
     url: message.url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: message.body,
     connections: message.connections,
     duration: message.durationSeconds,
-  }).then((result) => {
-    const answer: LoadResult = {
-      requests: result.requests.total,
-      requestsPerSecond: result.requests.total / message.durationSeconds,
-      p50Ms: result.latency.p50,
-      p99Ms: result.latency.p99,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-    };
-    process.send?.(answer);
   });
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / message.durationSeconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+process.on('message', (message: LoadRequest | PacedLoadRequest) => {
+  void (message.kind === 'paced' ? runPacedLoad(message) : runAutocannon(message)).then((answer) => process.send?.(answer));
 });
 process.send?.('ready');

@@ -1,17 +1,20 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { once } from 'node:events';
 import { loadConfig } from '../src/config.js';
 import type { LoadRequest, LoadResult } from './load-process.js';
+import { machine, runLine, writeResults } from './machine.js';
+import { forkTs, nextMessage } from './processes.js';
 import { type Scenario, SCENARIOS, upstreamLatencyFloor } from './scenarios.js';
 import { benchSeed } from './seed.js';
-import { SYSTEMS, type SystemName } from './systems.js';
+import { median } from './stats.js';
+import { type SystemName, SYSTEMS } from './systems.js';
+import { type Column, fixed, markdownTable } from './table.js';
 import { type BenchUpstream, latencyOf, startBenchUpstream } from './upstream.js';
 
 /**
  * `npm run bench [-- --quick]`: every scenario against every system, alternating systems within each
  * round (the machines are shared and noisy), medians of the rounds, ratios side by side. Writes
- * bench/results/latest.json (quick.json with --quick). Nothing leaves loopback.
+ * bench/results/latest.json (quick.json with --quick). Then the fleet scenario (bench/fleet.ts, also
+ * `npm run bench:fleet`), unless the run is narrowed or given `--no-fleet`. Nothing leaves loopback.
  */
 const quick = process.argv.includes('--quick');
 /** `--scenarios a,b` and `--systems x,y` narrow a run, for profiling one shape. */
@@ -21,6 +24,8 @@ const listArgument = (name: string) => {
 };
 const onlyScenarios = listArgument('--scenarios');
 const onlySystems = listArgument('--systems');
+/** The fleet scenario measures replicas, not one system on one shape: a narrowed run leaves it out. */
+const withFleet = !onlyScenarios && !onlySystems && !process.argv.includes('--no-fleet');
 const scenarios = SCENARIOS.filter((scenario) => !onlyScenarios || onlyScenarios.includes(scenario.name));
 const settings = quick
   ? { rounds: 1, warmupSeconds: 1, durationSeconds: 1, connections: 4, upstreamLatenciesMs: [0] }
@@ -38,41 +43,6 @@ interface Measurement extends LoadResult {
   readonly upstreamCallsPerRequest: number;
   readonly soloLatencyMs: number;
   readonly maxUpstreamInFlight: number;
-}
-
-/** Every process the benchmark started, so that a failure ends them too (by their PIDs). */
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null) child.kill();
-});
-
-function forkTs(script: string, args: string[] = []): ChildProcess {
-  return track(
-    fork(new URL(script, import.meta.url), args, {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // As in production: graphql-js, among others, skips development-only checks.
-      env: { ...process.env, NODE_ENV: 'production', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    }),
-  );
-}
-
-function track(child: ChildProcess): ChildProcess {
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-function nextMessage<T>(child: ChildProcess, send?: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`benchmark process exited with ${code}`));
-    child.once('exit', onExit);
-    child.once('message', (message) => {
-      child.off('exit', onExit);
-      resolve(message as T);
-    });
-    if (send !== undefined) child.send(send as string);
-  });
 }
 
 async function startSystemProcess(system: SystemName, endpoint: string) {
@@ -140,13 +110,8 @@ async function quiet(upstream: BenchUpstream): Promise<void> {
   throw new Error('the upstream never went quiet');
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
 async function main(): Promise<void> {
+  const measuredOn = machine();
   const load = forkTs('./load-process.ts');
   await nextMessage(load);
   const measurements: Measurement[] = [];
@@ -164,7 +129,13 @@ async function main(): Promise<void> {
         const order = systems.map((_, i) => systems[(i + round) % systems.length]!);
         for (const system of order) {
           const { url, cpuMs } = running.get(system)!;
-          const request = (durationSeconds: number): LoadRequest => ({ url, body: bodyOf(scenario), connections: settings.connections, durationSeconds });
+          const request = (durationSeconds: number): LoadRequest => ({
+            kind: 'autocannon',
+            url,
+            body: bodyOf(scenario),
+            connections: settings.connections,
+            durationSeconds,
+          });
           await verify(system, url, scenario);
           await nextMessage<LoadResult>(load, request(settings.warmupSeconds));
           // After the warm-up, so a cross-request cache is as warm as in steady use.
@@ -194,7 +165,7 @@ async function main(): Promise<void> {
     await upstream.close();
   }
   load.kill();
-  report(measurements);
+  report(measurements, measuredOn);
 }
 
 /** One line of the report: a system on a scenario at one AppConfig latency, medians of its rounds. */
@@ -217,7 +188,7 @@ interface Row {
   readonly throughputVsGraphqlJsFloor: number | null;
 }
 
-function report(measurements: Measurement[]): void {
+function report(measurements: Measurement[], measuredOn: ReturnType<typeof machine>): void {
   const rows: Row[] = [];
   for (const latency of settings.upstreamLatenciesMs) {
     for (const scenario of scenarios) {
@@ -257,22 +228,10 @@ function report(measurements: Measurement[]): void {
     }
   }
 
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    platform: process.platform,
-  };
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(
-    new URL(`./results/${RESULTS_FILE}`, import.meta.url),
-    `${JSON.stringify({ date: new Date().toISOString(), quick, settings, maxConcurrency, machine, rows, measurements }, null, 2)}\n`,
-  );
+  writeResults(RESULTS_FILE, { date: new Date().toISOString(), quick, settings, maxConcurrency, machine: measuredOn, rows, measurements });
 
-  const fixed = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
-  // The README's table has these columns, in this order and alignment, so that the output pastes in as it is.
-  const columns: ReadonlyArray<readonly [heading: string, numeric: boolean, cell: (row: Row) => string]> = [
+  // docs/performance.md's table has these columns, in this order and alignment, so that the output pastes in as it is.
+  const columns: ReadonlyArray<Column<Row>> = [
     ['scenario', false, (row) => row.scenario],
     ['AppConfig latency', false, (row) => `${row.upstreamLatencyMs} ms`],
     ['system', false, (row) => row.system],
@@ -288,17 +247,7 @@ function report(measurements: Measurement[]): void {
     ['÷ Apollo floor', true, (row) => fixed(row.throughputVsApolloFloor)],
     ['÷ graphql-js floor', true, (row) => fixed(row.throughputVsGraphqlJsFloor)],
   ];
-  const tableRow = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  console.log(
-    [
-      '',
-      `Run on ${new Date().toISOString().slice(0, 10)}, ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node.slice(1)}:`,
-      '',
-      tableRow(columns.map(([heading]) => heading)),
-      `|${columns.map(([, numeric]) => (numeric ? '---:' : '---')).join('|')}|`,
-      ...rows.map((row) => tableRow(columns.map(([, , cell]) => cell(row)))),
-    ].join('\n'),
-  );
+  console.log(`\n${runLine(measuredOn)}:\n\n${markdownTable(columns, rows)}`);
   console.log(
     `\n${settings.rounds} round(s) of ${settings.durationSeconds} s per cell, ${settings.connections} connections, APPCONFIG_MAX_CONCURRENCY=${maxConcurrency}. Written to bench/results/${RESULTS_FILE}.`,
   );
@@ -309,4 +258,11 @@ function report(measurements: Measurement[]): void {
   }
 }
 
+/** Runs the fleet scenario in a process of its own, as `npm run bench:fleet` would, with this run's --quick. */
+async function fleet(): Promise<void> {
+  const [code] = (await once(forkTs('./fleet.ts', quick ? ['--quick'] : []), 'exit')) as [number | null];
+  if (code !== 0) process.exitCode = 1;
+}
+
 await main();
+if (withFleet) await fleet();

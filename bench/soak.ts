@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { parseFaultRules } from '../src/emulator/faults/rules.js';
 import { readSeedFile, SAMPLE_SEED_FILE } from '../src/emulator/seed.js';
+import { rssMiB, startGatewayProcess } from './gateway-process.js';
+import { writeResults } from './machine.js';
 import { startBenchUpstream } from './upstream.js';
 
 /**
@@ -34,11 +33,16 @@ const CLIENTS = argument('--clients', 8);
 const FAULTS =
   'latency=5-40; throttle above=100/s op=Get*; throttle above=10/s op=List*; 503 rate=0.03; 500 rate=0.02; throttle rate=0.02; reset rate=0.01; malformed rate=0.01; stall rate=0.005';
 /** Bounds that keep the run's tail short: a stalled call gives up after 1 s, a request after 5 s. */
-const GATEWAY_ENV = { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', APPCONFIG_TIMEOUT_MS: '1000', REQUEST_TIMEOUT_MS: '5000', LOG_LEVEL: 'info' };
+const GATEWAY_ENV = {
+  NODE_ENV: 'production',
+  APPCONFIG_SOURCE: 'aws',
+  AUTH_MODE: 'none',
+  APPCONFIG_TIMEOUT_MS: '1000',
+  REQUEST_TIMEOUT_MS: '5000',
+  LOG_LEVEL: 'info',
+};
 /** A client gives up on an answer this long after the gateway's own bound. */
 const CLIENT_TIMEOUT_MS = 15_000;
-
-const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 // ---------------------------------------------------------------------------------------------------
 // The traffic: each kind is one request, sent by any client, picked by weight.
@@ -285,71 +289,12 @@ function record(tally: Tally, kind: string, outcome: Sent): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The gateway, in its own process, ended by its PID.
-
-interface Gateway {
-  readonly child: ChildProcess;
-  readonly url: URL;
-  output(): string;
-}
-
-function startGateway(endpoint: string): Promise<Gateway> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: PROJECT_ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '/tmp',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      AWS_ENDPOINT_URL_APPCONFIG: endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'soak',
-      AWS_SECRET_ACCESS_KEY: 'soak',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      ...GATEWAY_ENV,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // Keeps the last 64 KB of what it printed, for a failure's report.
-  let output = '';
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return new Promise((resolve, reject) => {
-    const deadline = setTimeout(() => reject(new Error(`the gateway did not start within 60 s:\n${output}`)), 60_000);
-    const poll = setInterval(() => {
-      const serving = /serving GraphQL at (http:\/\/\S+\/graphql)/.exec(output);
-      if (serving) {
-        clearInterval(poll);
-        clearTimeout(deadline);
-        resolve({ child, url: new URL(serving[1]!), output: () => output });
-      } else if (child.exitCode !== null) {
-        clearInterval(poll);
-        clearTimeout(deadline);
-        reject(new Error(`the gateway exited with ${child.exitCode}:\n${output}`));
-      }
-    }, 50);
-  });
-}
-
-/** The resident set of process `pid`, in MiB, from /proc (Linux). */
-function rssMiB(pid: number): number | undefined {
-  const status = `/proc/${pid}/status`;
-  if (!existsSync(status)) return undefined;
-  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(status, 'utf8'))?.[1];
-  return kib === undefined ? undefined : Number(kib) / 1024;
-}
-
-// ---------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
   const upstream = await startBenchUpstream(readSeedFile(SAMPLE_SEED_FILE), parseFaultRules(FAULTS));
-  const gateway = await startGateway(upstream.endpoint);
-  const pid = gateway.child.pid!;
-  // Ends the gateway by its PID if this script fails before it does.
-  process.on('exit', () => {
-    if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
-  });
+  // Ended by its PID, also if this script fails before it does.
+  const gateway = await startGatewayProcess(upstream.endpoint, GATEWAY_ENV);
+  const { pid } = gateway;
   const rss = { start: rssMiB(pid), middle: undefined as number | undefined, end: undefined as number | undefined };
   const tally: Tally = { sent: 0, abortedOnPurpose: 0, byStatus: {}, byCode: {}, unanswered: {}, gateway5xx: {}, unmasked: [] };
   process.stderr.write(`soak: ${SECONDS} s, ${CLIENTS} clients, gateway pid ${pid} at ${gateway.url.href}\n`);
@@ -398,8 +343,7 @@ async function main(): Promise<void> {
     mustBeZero: { gateway5xx, unmaskedInternalErrors: tally.unmasked.length, unanswered },
     gatewayExitCode: exitCode,
   };
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/soak-${SECONDS}s.json`, import.meta.url), `${JSON.stringify(figures, null, 2)}\n`);
+  writeResults(`soak-${SECONDS}s.json`, figures);
 
   const list = (record: Record<string, number>) =>
     Object.entries(record)
