@@ -1,6 +1,6 @@
 import { createClient, type RedisClientType } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { earliestStart, PENALTY_MS, RateBudget, RateBudgetExceededError, type ReservationStore, WINDOW_MS } from '../../src/appconfig/rate-budget.js';
+import { earliestStart, LATE_MS, PENALTY_MS, RateBudget, RateBudgetExceededError, type ReservationStore, WINDOW_MS } from '../../src/appconfig/rate-budget.js';
 import { FallbackReservationStore, MemoryReservationStore, RedisReservationStore } from '../../src/appconfig/reservation-stores.js';
 import { capturingLogger } from '../support/log-capture.js';
 import { REDIS_URL } from '../support/redis.js';
@@ -9,9 +9,9 @@ describe('earliestStart', () => {
   it.each([
     ['nothing reserved', [], 1000, 3, 1000],
     ['room left in the window', [900, 950], 1000, 3, 1000],
-    ['the window full: when its oldest start leaves it', [100, 200, 300], 1000, 3, 1100],
+    ['the window full: when its oldest start leaves it', [100, 200, 300], 1000, 3, 100 + WINDOW_MS],
     ['never before the last reservation', [2000], 1000, 3, 2000],
-    ['a window full of future starts', [1500, 1600, 1700], 1000, 3, 2500],
+    ['a window full of future starts', [1500, 1600, 1700], 1000, 3, 1500 + WINDOW_MS],
   ])('%s', (_case, reserved, now, limit, expected) => {
     expect(earliestStart(reserved, now, limit)).toBe(expected);
   });
@@ -99,6 +99,26 @@ describe('RateBudget', () => {
     const waited = await budget.admit('get', 2000);
     expect(waited).toBeGreaterThan(WINDOW_MS - 100);
     expect(Date.now() - started).toBeGreaterThanOrEqual(waited - 5);
+  });
+
+  it('gives up a turn it wakes too late for, and takes another: a late call would crowd the next second', async () => {
+    const asked: number[] = [];
+    const store: ReservationStore = {
+      reserve: (_key, _limit, maxWaitMs) => {
+        asked.push(maxWaitMs);
+        return Promise.resolve({ granted: true, waitMs: asked.length === 1 ? 20 : 0 });
+      },
+      penalize: () => Promise.resolve(),
+    };
+    const admitted = new RateBudget({ rates: { get: 50, list: 5 }, store, key: 'test' }).admit('get', 5000);
+    // Once its 20 ms wait has begun, a busy event loop wakes it far past the margin.
+    await new Promise((resolve) => setImmediate(resolve));
+    const blockedUntil = performance.now() + LATE_MS + 150;
+    while (performance.now() < blockedUntil);
+    expect(await admitted).toBeGreaterThan(LATE_MS);
+    expect(asked).toHaveLength(2);
+    // The second turn may only wait what is left of the first's allowance.
+    expect(asked[1]).toBeLessThan(5000 - LATE_MS);
   });
 
   it('falls back to its own reservations while Redis does not answer, and says so once', async () => {
