@@ -32,6 +32,8 @@ export default tseslint.config(
           groups: ['builtin', 'external', ['internal', 'parent', 'sibling', 'index']],
           'newlines-between': 'never',
           alphabetize: { order: 'asc', caseInsensitive: true },
+          // Tracing must start before anything loads the AWS SDK, which it instruments as it loads (src/telemetry/process-tracing.ts).
+          pathGroups: [{ pattern: './telemetry/process-tracing.js', group: 'builtin', position: 'before' }],
         },
       ],
     },

@@ -21,6 +21,8 @@ export default defineConfig({
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // expect.poll waits for a condition, not a time: a generous deadline only matters on a loaded machine.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       // npm test: in one process each, over loopback, nothing spawned and no third-party program.
       project('unit', ['test/unit/**/*.test.ts']),

@@ -1,4 +1,5 @@
 // First: tracing, when OTEL_* variables ask for it, must be running before the AWS SDK is loaded (see process-tracing.ts).
+import { processTracing } from './telemetry/process-tracing.js';
 import { UpstreamAdmission } from './appconfig/admission.js';
 import { createAppConfigEdge, NoRegionError } from './appconfig/edge.js';
 import { createGatewayCache } from './cache/index.js';
@@ -15,7 +16,6 @@ import { createGateway } from './server/create-gateway.js';
 import { SAMPLE_QUERY } from './server/sample-query.js';
 import { createTelemetry } from './telemetry/index.js';
 import { metricsRoute, startMetricsServer } from './telemetry/metrics-http.js';
-import { processTracing } from './telemetry/process-tracing.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -52,9 +52,27 @@ const codec: WatchCodec<Deployment | null> = {
 };
 
 export function createLiveFeeds({ hub, loaders }: LiveFeedsDeps): LiveFeeds {
+  const firstReads = new Map<string, Promise<unknown>>();
+  /**
+   * What a new subscriber of `watchKey` starts with: the watch's last value when it has one, else one
+   * read shared by every subscriber arriving meanwhile, so that a burst of them costs one call even
+   * with the cache off.
+   */
+  const firstValue = <T>(watchKey: string, read: () => Promise<T>): Promise<T> => {
+    const known = hub.current<T>(watchKey);
+    if (known) return Promise.resolve(known.value);
+    let reading = firstReads.get(watchKey) as Promise<T> | undefined;
+    if (!reading) {
+      reading = read().finally(() => firstReads.delete(watchKey));
+      firstReads.set(watchKey, reading);
+    }
+    return reading;
+  };
+
   return {
     async deployment(key) {
-      const current = await loaders(false).deployment.load(key);
+      const watchKey = `deployment:${JSON.stringify([key.applicationId, key.environmentId, key.deploymentNumber])}`;
+      const current = await firstValue(watchKey, () => loaders(false).deployment.load(key));
       const parent = (detail: Deployment): DeploymentParent => ({ key, detail });
       if (isFinalState(current.State)) return only(parent(current));
       const poll = async (): Promise<PollOutcome<Deployment | null>> => {
@@ -65,7 +83,6 @@ export function createLiveFeeds({ hub, loaders }: LiveFeedsDeps): LiveFeeds {
           return failedPoll(error);
         }
       };
-      const watchKey = `deployment:${JSON.stringify([key.applicationId, key.environmentId, key.deploymentNumber])}`;
       return feed(fingerprintOf(current), parent(current), hub.follow(watchKey, poll, codec), (deployment) =>
         deployment ? parent(deployment) : null,
       ) as AsyncIterableIterator<DeploymentParent>;
@@ -81,7 +98,8 @@ export function createLiveFeeds({ hub, loaders }: LiveFeedsDeps): LiveFeeds {
       const toParent = (deployment: Deployment | null): DeploymentParent | null =>
         deployment?.DeploymentNumber === undefined ? null : { key: { ...environment, deploymentNumber: deployment.DeploymentNumber }, detail: deployment };
       const fingerprint = (deployment: Deployment | null) => (deployment ? fingerprintOf(deployment) : 'none');
-      const current = await newest(false);
+      const watchKey = `latest:${JSON.stringify([environment.applicationId, environment.environmentId])}`;
+      const current = await firstValue(watchKey, () => newest(false));
       const poll = async (): Promise<PollOutcome<Deployment | null>> => {
         try {
           const deployment = await newest(true);
@@ -90,7 +108,6 @@ export function createLiveFeeds({ hub, loaders }: LiveFeedsDeps): LiveFeeds {
           return failedPoll(error);
         }
       };
-      const watchKey = `latest:${JSON.stringify([environment.applicationId, environment.environmentId])}`;
       return feed(fingerprint(current), toParent(current), hub.follow(watchKey, poll, codec), toParent);
     },
   };

@@ -66,6 +66,11 @@ export class WatchHub {
     return watch.subscribe();
   }
 
+  /** The last change the watch of `key` saw, here or from the replica polling it; undefined before its first. */
+  current<V>(key: string): Change<V> | undefined {
+    return (this.watches.get(key) as Watch<V> | undefined)?.current;
+  }
+
   /** Ends every watch (their subscriptions end too): the server is stopping. */
   async close(): Promise<void> {
     await Promise.all([...this.watches.values()].map((watch) => watch.end()));
@@ -75,7 +80,7 @@ export class WatchHub {
 class Watch<V> {
   private readonly events = new EventEmitter();
   subscribers = 0;
-  private last: string | undefined;
+  current: Change<V> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ended = false;
   private stopListening: (() => Promise<void>) | undefined;
@@ -165,7 +170,7 @@ class Watch<V> {
   }
 
   private apply(outcome: PollOutcome<V>, polledHere: boolean): void {
-    if (this.ended || outcome.kind === 'skipped' || (outcome.kind === 'value' && outcome.fingerprint === this.last)) return;
+    if (this.ended || outcome.kind === 'skipped' || (outcome.kind === 'value' && outcome.fingerprint === this.current?.fingerprint)) return;
     // What changed, the poller tells the other replicas.
     if (polledHere && this.options.coordinator) {
       this.options.coordinator.publish(this.key, this.codec.encode(outcome)).catch(() => undefined);
@@ -175,8 +180,8 @@ class Watch<V> {
       void this.end();
       return;
     }
-    this.last = outcome.fingerprint;
-    this.events.emit('change', { value: outcome.value, fingerprint: outcome.fingerprint, final: outcome.final } satisfies Change<V>);
+    this.current = { value: outcome.value, fingerprint: outcome.fingerprint, final: outcome.final };
+    this.events.emit('change', this.current);
     if (outcome.final) void this.end();
   }
 }

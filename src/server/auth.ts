@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { ALL_APPLICATIONS, type ApplicationAccess, onlyApplications } from '../access.js';
+import type { JwtConfig } from '../config.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 
@@ -40,23 +41,6 @@ export const ANONYMOUS: Caller = Object.freeze({ subject: undefined, authenticat
 
 export const NO_AUTHENTICATION: Authenticator = Object.freeze({ authenticate: () => Promise.resolve({ caller: ANONYMOUS }) });
 
-export interface JwtSettings {
-  /** Where the issuer publishes its signing keys (JWKS). */
-  readonly jwksUrl: URL;
-  /** The exact `iss` a token must carry. */
-  readonly issuer: string;
-  /** An `aud` a token must carry. */
-  readonly audience: string;
-  /** Leeway for `exp` and `nbf` between the issuer's clock and this one. */
-  readonly clockToleranceSeconds: number;
-  /** Scopes every token must carry (in `scope`, space-separated, or `scp`); none when empty. */
-  readonly requiredScopes: readonly string[];
-  /** The claim listing the application ids a caller may read (`*` for all); undefined: every application. */
-  readonly applicationsClaim: string | undefined;
-  /** After a refetch, a token naming an unknown key does not refetch the key set again for this long. */
-  readonly jwksCooldownSeconds: number;
-}
-
 /** Asymmetric algorithms only: a key set publishes public keys, and `none` or an HMAC must never verify. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -71,7 +55,7 @@ const REALM = 'appconfig-graph';
  * set is fetched on first use and cached; a token signed with a key it does not hold (the issuer
  * rotated its keys) refetches it once, at most once per cooldown.
  */
-export function createJwtAuthenticator(settings: JwtSettings, logger: Logger): Authenticator {
+export function createJwtAuthenticator(settings: JwtConfig, logger: Logger): Authenticator {
   const keys = createRemoteJWKSet(settings.jwksUrl, { cooldownDuration: settings.jwksCooldownSeconds * 1000, timeoutDuration: 5000 });
   return {
     async authenticate(authorization) {

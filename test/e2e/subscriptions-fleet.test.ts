@@ -1,8 +1,7 @@
-import { CreateDeploymentStrategyCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { startLinearDeployment, startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway } from '../support/gateway.js';
 import { freePort, type RunningProcess, startProcess } from '../support/process.js';
 import { OwnRedis, REDIS_URL, redisServerAvailable } from '../support/redis.js';
@@ -18,19 +17,7 @@ afterAll(() => emulator.close());
 /** Starts a moving deployment of its own (LINEAR 25% over 15 minutes): each test watches a fresh one. */
 async function movingDeployment(): Promise<number> {
   emulator.clock.advanceMinutes(60);
-  const strategy = await emulator.client.send(
-    new CreateDeploymentStrategyCommand({ Name: `fleet-${Date.now()}`, DeploymentDurationInMinutes: 15, GrowthFactor: 25, FinalBakeTimeInMinutes: 0 }),
-  );
-  const started = await emulator.client.send(
-    new StartDeploymentCommand({
-      ApplicationId: '339ohji',
-      EnvironmentId: '54j1r29',
-      DeploymentStrategyId: strategy.Id,
-      ConfigurationProfileId: 'ur8hx2f',
-      ConfigurationVersion: '1',
-    }),
-  );
-  return started.DeploymentNumber!;
+  return startLinearDeployment(emulator, { name: 'fleet', bakeMinutes: 0 });
 }
 
 function replica(redisUrl: string): RunningProcess {

@@ -1,29 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { READINESS_FRESH_MS } from '../../src/telemetry/index.js';
 import { TestClock } from '../support/clock.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { startGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway.js';
+import type { TestGateway } from '../support/gateway.js';
+import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 
-let emulator: TestEmulator;
-const started: TestGateway[] = [];
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((gateway) => gateway.stop()));
-  emulator.setFaults([]);
-  emulator.resetCounters();
-});
-afterAll(() => emulator.close());
+const t = useEmulatorWithGatewaysPerTest();
 
-async function gatewayWith(options: Omit<TestGatewayOptions, 'endpoint'> = {}): Promise<TestGateway> {
-  const gateway = await startGateway({ endpoint: emulator.endpoint, ...options });
-  started.push(gateway);
-  return gateway;
-}
+const gatewayWith = t.gatewayWith;
 
 const get = (gateway: TestGateway, path: string, init: RequestInit = {}) => fetch(new URL(path, gateway.url), init);
-const probes = () => emulator.callsTo('GetDeploymentStrategy');
+const probes = () => t.upstream.callsTo('GetDeploymentStrategy');
 
 describe('GET /healthz', () => {
   it('answers 200 while the process serves, uncached, saying nothing more', async () => {
@@ -33,7 +19,7 @@ describe('GET /healthz', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({ status: 'ok' });
     // Liveness never asks AppConfig: a failing dependency must not get the process restarted.
-    expect(emulator.calls).toEqual([]);
+    expect(t.upstream.calls).toEqual([]);
   });
 
   it.each(['/healthz', '/readyz'])('%s answers HEAD, and refuses other methods with 405 and Allow', async (path) => {
@@ -65,7 +51,7 @@ describe('GET /readyz', () => {
     expect((await get(gateway, '/readyz')).status).toBe(200);
     expect((await get(gateway, '/readyz')).status).toBe(200);
     expect(probes()).toBe(1);
-    expect(emulator.requestsTo('GetDeploymentStrategy')[0]?.labels).toEqual({ DeploymentStrategyId: 'AppConfig.AllAtOnce' });
+    expect(t.upstream.requestsTo('GetDeploymentStrategy')[0]?.labels).toEqual({ DeploymentStrategyId: 'AppConfig.AllAtOnce' });
     clock.advanceSeconds(READINESS_FRESH_MS / 1000);
     expect((await get(gateway, '/readyz')).status).toBe(200);
     expect(probes()).toBe(2);
@@ -73,7 +59,7 @@ describe('GET /readyz', () => {
 
   it('shares one probe among concurrent checks', async () => {
     const gateway = await gatewayWith();
-    emulator.setFaults([{ fault: { kind: 'latency', minMs: 300, maxMs: 300 }, operations: ['GetDeploymentStrategy'] }]);
+    t.upstream.setFaults([{ fault: { kind: 'latency', minMs: 300, maxMs: 300 }, operations: ['GetDeploymentStrategy'] }]);
     const answers = await Promise.all(Array.from({ length: 5 }, () => get(gateway, '/readyz')));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(probes()).toBe(1);
@@ -81,27 +67,27 @@ describe('GET /readyz', () => {
 
   it('is unready (503, no detail) while AppConfig fails, and ready again once it answers', async () => {
     const gateway = await gatewayWith({ maxAttempts: 1 });
-    emulator.setFaults([{ fault: { kind: 'error', status: 503 } }]);
+    t.upstream.setFaults([{ fault: { kind: 'error', status: 503 } }]);
     const unready = await get(gateway, '/readyz');
     expect(unready.status).toBe(503);
     expect(await unready.json()).toEqual({ status: 'unready' });
-    emulator.setFaults([]);
+    t.upstream.setFaults([]);
     expect((await get(gateway, '/readyz')).status).toBe(200);
   });
 
   it('is unready when a call failed after the last answer, until a probe succeeds', async () => {
     const gateway = await gatewayWith({ maxAttempts: 1 });
     await gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } }');
-    emulator.setFaults([{ fault: { kind: 'reset' } }]);
+    t.upstream.setFaults([{ fault: { kind: 'reset' } }]);
     await gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 2) { state } }');
     expect((await get(gateway, '/readyz')).status).toBe(503);
-    emulator.setFaults([]);
+    t.upstream.setFaults([]);
     expect((await get(gateway, '/readyz')).status).toBe(200);
   });
 
   it('treats throttling as reachable: a throttled replica is no worse than its peers', async () => {
     const gateway = await gatewayWith({ maxAttempts: 1 });
-    emulator.setFaults([{ fault: { kind: 'throttle' } }]);
+    t.upstream.setFaults([{ fault: { kind: 'throttle' } }]);
     expect((await get(gateway, '/readyz')).status).toBe(200);
   });
 });

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import type { TestGateway } from '../support/gateway.js';
+import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 import { capturingLogger, type LogLine } from '../support/log-capture.js';
 
-let emulator: TestEmulator;
-const started: TestGateway[] = [];
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((gateway) => gateway.stop()));
-  emulator.resetCounters();
-});
-afterAll(() => emulator.close());
+const t = useEmulatorWithGatewaysPerTest();
 
 async function gatewayLogging(env: Record<string, string> = {}): Promise<{ gateway: TestGateway; lines: LogLine[] }> {
   const { logger, lines } = capturingLogger();
-  const gateway = await startGateway({ endpoint: emulator.endpoint, logger, env });
-  started.push(gateway);
+  const gateway = await t.gatewayWith({ logger, env });
   return { gateway, lines };
 }
 

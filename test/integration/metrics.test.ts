@@ -1,25 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../support/emulator.js';
+import type { TestGateway } from '../support/gateway.js';
+import { useEmulatorWithGatewaysPerTest } from '../support/harness.js';
 import { scrape, total } from '../support/metrics.js';
 
-let emulator: TestEmulator;
-const started: TestGateway[] = [];
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((gateway) => gateway.stop()));
-  emulator.setFaults([]);
-  emulator.resetCounters();
-});
-afterAll(() => emulator.close());
+const t = useEmulatorWithGatewaysPerTest();
 
-async function gatewayWith(env: Record<string, string> = {}): Promise<TestGateway> {
-  const gateway = await startGateway({ endpoint: emulator.endpoint, env });
-  started.push(gateway);
-  return gateway;
-}
+const gatewayWith = (env: Record<string, string> = {}): Promise<TestGateway> => t.gatewayWith({ env });
 
 const count = 'appconfig_graph_graphql_request_duration_seconds_count';
 const calls = 'appconfig_graph_appconfig_calls_total';
@@ -41,10 +28,10 @@ describe('GET /metrics', () => {
     expect(total(samples, count, { operation: 'Mixed', outcome: 'partial' })).toBe(1);
     expect(total(samples, 'appconfig_graph_graphql_errors_total', { code: 'NOT_FOUND' })).toBe(1);
     // What the emulator saw, call for call.
-    expect(emulator.callsTo('ListDeployments')).toBe(1);
+    expect(t.upstream.callsTo('ListDeployments')).toBe(1);
     expect(total(samples, calls, { operation: 'ListDeployments', outcome: 'ok', status: '200' })).toBe(1);
     // Deployment 1 of the list was in the loader already when Mixed asked for it again: from the cache.
-    expect(emulator.callsTo('GetDeployment')).toBe(4);
+    expect(t.upstream.callsTo('GetDeployment')).toBe(4);
     expect(total(samples, calls, { operation: 'GetDeployment', outcome: 'ok', status: '200' })).toBe(3);
     expect(total(samples, calls, { operation: 'GetDeployment', outcome: 'not_found', status: '404' })).toBe(1);
     expect(total(samples, 'appconfig_graph_appconfig_call_duration_seconds_count', { operation: 'GetDeployment' })).toBe(4);
@@ -61,10 +48,10 @@ describe('GET /metrics', () => {
 
   it('counts throttled attempts and retries, whether or not a retry then succeeds', async () => {
     const gateway = await gatewayWith();
-    emulator.setFaults([{ fault: { kind: 'throttle' }, operations: ['GetDeployment'], times: 2 }]);
+    t.upstream.setFaults([{ fault: { kind: 'throttle' }, operations: ['GetDeployment'], times: 2 }]);
     const { body } = await gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } }');
     expect(body.errors).toBeUndefined();
-    expect(emulator.callsTo('GetDeployment')).toBe(3);
+    expect(t.upstream.callsTo('GetDeployment')).toBe(3);
     const samples = await scrape(gateway.url);
     expect(total(samples, 'appconfig_graph_appconfig_throttled_attempts_total', { operation: 'GetDeployment' })).toBe(2);
     expect(total(samples, 'appconfig_graph_appconfig_retries_total', { operation: 'GetDeployment' })).toBe(2);
@@ -73,7 +60,7 @@ describe('GET /metrics', () => {
 
   it('shows calls in flight while AppConfig is slow', async () => {
     const gateway = await gatewayWith();
-    emulator.setFaults([{ fault: { kind: 'latency', minMs: 1000, maxMs: 1000 }, operations: ['GetDeployment'] }]);
+    t.upstream.setFaults([{ fault: { kind: 'latency', minMs: 1000, maxMs: 1000 }, operations: ['GetDeployment'] }]);
     const answer = gateway.query('{ deployment(applicationId: "chk2svc", environmentId: "prod7ea", deploymentNumber: 1) { state } }');
     await eventually(async () => total(await scrape(gateway.url), 'appconfig_graph_appconfig_calls_in_flight') === 1, 5000, 'a call in flight');
     expect((await answer).body.errors).toBeUndefined();

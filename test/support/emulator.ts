@@ -1,4 +1,6 @@
-import { AppConfigClient } from '@aws-sdk/client-appconfig';
+import { Agent } from 'node:http';
+import { AppConfigClient, CreateDeploymentStrategyCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { pino } from 'pino';
 import { ManualClock } from '../../src/emulator/clock.js';
 import { createContentValidation } from '../../src/emulator/content-validation.js';
@@ -81,6 +83,9 @@ export async function startTestEmulator(seed: SeedFile = readSeedFile(SAMPLE_SEE
     region: 'us-east-1',
     credentials: { accessKeyId: 'test-access-key', secretAccessKey: 'test-secret-key' },
     maxAttempts: 1,
+    // A connection per call: with one attempt, reusing a socket the emulator has just closed (after a
+    // reset or stall fault) would fail the next test's call.
+    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: false }) }),
   });
   return {
     endpoint,
@@ -125,4 +130,36 @@ export async function eventually(condition: () => boolean | Promise<boolean>, ti
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export interface LinearDeploymentOptions {
+  readonly name: string;
+  /** Minutes of bake after the last step (the documented example has 3). */
+  readonly bakeMinutes: number;
+}
+
+/**
+ * Starts a deployment in the documented example's environment (339ohji/54j1r29) with a strategy of its
+ * own: LINEAR, 25% a step over 15 minutes, then `bakeMinutes` of bake. Resolves with its number.
+ */
+export async function startLinearDeployment(emulator: TestEmulator, { name, bakeMinutes }: LinearDeploymentOptions): Promise<number> {
+  const strategy = await emulator.client.send(
+    new CreateDeploymentStrategyCommand({
+      Name: `${name}-${Date.now()}`,
+      DeploymentDurationInMinutes: 15,
+      GrowthFactor: 25,
+      GrowthType: 'LINEAR',
+      FinalBakeTimeInMinutes: bakeMinutes,
+    }),
+  );
+  const started = await emulator.client.send(
+    new StartDeploymentCommand({
+      ApplicationId: '339ohji',
+      EnvironmentId: '54j1r29',
+      DeploymentStrategyId: strategy.Id,
+      ConfigurationProfileId: 'ur8hx2f',
+      ConfigurationVersion: '1',
+    }),
+  );
+  return started.DeploymentNumber!;
 }

@@ -46,9 +46,11 @@ export interface TestGateway {
 export async function startGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const config = loadConfig({
     CACHE_BACKEND: 'none',
-    // Tests of one request's behaviour are not paced by the fleet's rate budget unless they set it.
+    // Tests of one request's behaviour are not paced by the fleet's rate budget, nor refused a slot on
+    // a loaded machine, unless they set these.
     APPCONFIG_GET_RATE: '100000',
     APPCONFIG_LIST_RATE: '100000',
+    APPCONFIG_QUEUE_TIMEOUT_MS: '30000',
     ...(options.production ? { NODE_ENV: 'production', APPCONFIG_SOURCE: 'aws', AUTH_MODE: 'none' } : {}),
     ...(options.maxConcurrency === undefined ? {} : { APPCONFIG_MAX_CONCURRENCY: String(options.maxConcurrency) }),
     ...(options.maxAttempts === undefined ? {} : { APPCONFIG_MAX_ATTEMPTS: String(options.maxAttempts) }),
