@@ -64,9 +64,10 @@ export class EncodedEntryStore implements EntryStore {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+  // Primitives and null count as frozen already.
+  if (!Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+    for (const member of Object.values(value as object)) deepFreeze(member);
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import { createClient, type RedisClientType } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,29 @@ describe('the cache backend, as configured', () => {
   });
 });
 
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('the cache backend in a Redis that cannot be reached', () => {
+  it('answers every read as a miss and skips every write, counting each failure and logging it once', async () => {
+    const unreachable = createClient({ url: `redis://127.0.0.1:${await closedPort()}`, socket: { reconnectStrategy: false } }) as RedisClientType;
+    unreachable.on('error', () => undefined);
+    const { logger, lines } = capturingLogger();
+    const backend = createCacheBackend(config({ backend: 'redis' }), logger, new TestClock(), unreachable)!;
+    expect(backend.reachable()).toBe(false);
+    expect(await backend.entries.getMany(['a', 'b'])).toEqual([undefined, undefined]);
+    await backend.entries.set('a', entry('A'), 30);
+    expect(backend.health).toEqual({ errors: 3, failing: true });
+    expect(lines.map((line) => line.msg)).toEqual(['shared cache failed; serving from AppConfig until it answers again']);
+  });
+});
+
 let redis: RedisClientType | undefined;
 beforeAll(async () => {
   if (!REDIS_URL) return;
@@ -198,5 +222,8 @@ describe.skipIf(!REDIS_URL)('the cache backend in Redis', () => {
     await backend.apolloStore.set(`${key}:apollo`, 'v', { ttl: 30 });
     expect(await redis!.pTTL(`${stored[0]!}:apollo`)).toBeGreaterThan(25_000);
     expect(createCacheBackend(config({ backend: 'redis', responses: false }), capturingLogger().logger, new TestClock(), redis)!.responses).toBeUndefined();
+    // Closing the backend leaves the client, which is shared, to its owner.
+    await expect(backend.close()).resolves.toBeUndefined();
+    expect(redis!.isOpen).toBe(true);
   });
 });

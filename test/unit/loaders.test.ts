@@ -119,7 +119,10 @@ describe('loader keys', () => {
       loaders.environmentPage.load({ nextToken: 't', maxResults: 50, applicationId: 'a' }),
       loaders.environmentPage.load({ applicationId: 'a', maxResults: 50 }),
     ]);
-    expect(callsTo('listEnvironments')).toEqual([{ applicationId: 'a', maxResults: 50, nextToken: 't' }, { applicationId: 'a', maxResults: 50 }]);
+    expect(callsTo('listEnvironments')).toEqual([
+      { applicationId: 'a', maxResults: 50, nextToken: 't' },
+      { applicationId: 'a', maxResults: 50 },
+    ]);
   });
 
   it("keeps an extension's versions apart, and reads its default version once", async () => {
@@ -165,11 +168,7 @@ describe('loaders over the shared cache', () => {
     ['a deployment strategy page', 'list', (loaders) => loaders.deploymentStrategyPage.load({ maxResults: 50 })],
     ['a configuration profile', 'resource', (loaders) => loaders.configurationProfile.load({ applicationId: 'a', id: 'p' })],
     ['a configuration profile page', 'list', (loaders) => loaders.configurationProfilePage.load({ applicationId: 'a', maxResults: 50 })],
-    [
-      'a hosted version page',
-      'list',
-      (loaders) => loaders.hostedVersionPage.load({ applicationId: 'a', configurationProfileId: 'p', maxResults: 50 }),
-    ],
+    ['a hosted version page', 'list', (loaders) => loaders.hostedVersionPage.load({ applicationId: 'a', configurationProfileId: 'p', maxResults: 50 })],
     ['an extension', 'resource', (loaders) => loaders.extension.load({ id: 'x' })],
     ['tags', 'resource', (loaders) => loaders.tags.load({ applicationId: 'a' })],
   ] as const satisfies ReadonlyArray<readonly [string, keyof CacheTtls, (loaders: ReturnType<typeof createLoaders>) => Promise<unknown>]>;
@@ -238,7 +237,9 @@ describe('loaders over the shared cache', () => {
     expect(await loaders.deployment.load(deployment(3))).toEqual(fresh);
     expect(freshness.anyStale).toBe(true);
     expect(freshness.earliest).toBeUndefined();
-    expect(freshness.staleFields()).toStrictEqual([{ path: null, resource: 'deployment:["a","e",3]', ageSeconds: TTL.active + 7, reason: 'UPSTREAM_THROTTLED' }]);
+    expect(freshness.staleFields()).toStrictEqual([
+      { path: null, resource: 'deployment:["a","e",3]', ageSeconds: TTL.active + 7, reason: 'UPSTREAM_THROTTLED' },
+    ]);
   });
 
   it('answers an expired final deployment when AppConfig fails as the truth it still is, not stale', async () => {
@@ -324,6 +325,14 @@ describe('list loaders prime the loaders of their items', () => {
     expect(callsTo('getEnvironment')).toEqual([{ applicationId: 'b', id: 'listed' }]);
   });
 
+  it('primes nothing from a listed environment without an Id', async () => {
+    const { api, callsTo } = fakeApi();
+    const loaders = uncached(api);
+    await loaders.environmentPage.load({ applicationId: 'a', maxResults: 50 });
+    await loaders.environment.load({ applicationId: 'a', id: undefined as unknown as string });
+    expect(callsTo('getEnvironment')).toEqual([{ applicationId: 'a', id: undefined }]);
+  });
+
   it('does not prime from profile summaries: a profile is fetched whole', async () => {
     const { api, callsTo } = fakeApi();
     const loaders = uncached(api);
@@ -349,7 +358,8 @@ describe('loaders without a shared cache', () => {
 
   it('turn a thrown non-Error into an Error', async () => {
     const api = fakeApi().api;
-    const loaders = uncached({ ...api, getApplication: () => Promise.reject('a string') as Promise<never> });
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what the loader must cope with
+    const loaders = uncached({ ...api, getApplication: () => Promise.reject<never>('a string') });
     await expect(loaders.application.load('a')).rejects.toEqual(new Error('a string'));
   });
 });

@@ -34,7 +34,10 @@ describe('translateAppConfigError: what AppConfig failing looks like (UPSTREAM_E
     ['an error of another kind', named('TypeError'), 'TypeError'],
     ['a code that is not a socket error', Object.assign(named('Weird'), { code: 'Enot' }), 'Weird'],
     ['an abort the request did not cause', named('AbortError'), 'AbortError'],
+    ['a Node error code that is no socket error', withCode('ERR_HTTP2_STREAM_ERROR'), 'Error'],
     ['a non-Error value', 'weird', 'unknown error'],
+    // A thrown function is no SDK error, whatever it is called.
+    ['a thrown function', function TimeoutError() {}, 'unknown error'],
     ['null', null, 'unknown error'],
   ])('names %s, and nothing more', (_case, error, failure) => {
     const translated = translateAppConfigError('GetDeployment', error);
@@ -54,9 +57,13 @@ describe('translateAppConfigError: what AppConfig failing looks like (UPSTREAM_E
     expect(translateAppConfigError('ListDeployments', named('AbortError'), new AbortController().signal).message).toBe(
       'AppConfig ListDeployments failed: AbortError.',
     );
+    // A call that failed on its own before the request's time ran out says how it failed.
+    expect(translateAppConfigError('ListDeployments', serviceError('ServiceUnavailable', 503), controller.signal).message).toBe(
+      'AppConfig ListDeployments failed: ServiceUnavailable (HTTP 503).',
+    );
   });
 
-  it("publishes what is known of the call, and only that, and keeps the original as the cause", () => {
+  it('publishes what is known of the call, and only that, and keeps the original as the cause', () => {
     const error = serviceError('ServiceUnavailable', 503);
     const translated = translateAppConfigError('GetDeployment', error);
     expect(translated.extensions['upstream']).toStrictEqual({
@@ -117,7 +124,10 @@ describe('translateAppConfigError: answers about the request (NOT_FOUND, BAD_USE
     expect(bare.message).toBe('AppConfig rejected the request: bad');
     expect(Object.keys(bare.extensions).sort()).toEqual(['code', 'upstream']);
     const details = { InvalidConfiguration: [{ Constraint: 'c' }] };
-    const full = translateAppConfigError('GetDeployment', new BadRequestException({ message: 'bad', $metadata: metadata(400), Reason: 'InvalidConfiguration', Details: details }));
+    const full = translateAppConfigError(
+      'GetDeployment',
+      new BadRequestException({ message: 'bad', $metadata: metadata(400), Reason: 'InvalidConfiguration', Details: details }),
+    );
     expect(full.extensions).toMatchObject({ reason: 'InvalidConfiguration', details });
   });
 });

@@ -4,14 +4,15 @@
  * small way at a time (a condition negated, a key emptied…) and runs the unit and integration tests
  * that cover each change; a change no test notices survives, and marks behaviour nobody asserts.
  * Not part of npm test: it takes tens of minutes. To iterate on one part, narrow it, for example
- * `npm run test:mutation -- --mutate 'src/cache/**'`. Reports: reports/mutation/index.html.
+ * `npm run test:mutation -- --mutate 'src/cache/**'`. Set REDIS_URL (as .ci/run does) to run the tests
+ * of the Redis backend too. Reports: reports/mutation/index.html.
  *
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
   testRunner: 'vitest',
   plugins: ['@stryker-mutator/vitest-runner'],
-  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  vitest: { configFile: 'test/vitest.mutation.config.ts', related: false },
   mutate: [
     // The loader/cache seam: reads from AppConfig through the shared cache into the resolvers.
     'src/loaders/**/*.ts',
@@ -26,6 +27,9 @@ export default {
     'src/appconfig/reservation-stores.ts',
     'src/appconfig/admission.ts',
     'src/appconfig/call-budget.ts',
+    'src/appconfig/budget-gate.ts',
+    'src/appconfig/fleet-budget.ts',
+    'src/appconfig/edge.ts',
     // Arguments, pages and settings.
     'src/pagination/**/*.ts',
     'src/validation.ts',
@@ -45,6 +49,9 @@ export default {
   reporters: ['html', 'json', 'clear-text', 'progress'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // Only mutants whose code or tests changed since the last run are tested again (the file is gitignored).
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 80, break: 90 },

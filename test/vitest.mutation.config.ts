@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
-import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
-import base from './vitest.config.js';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import base from '../vitest.config.js';
 
 /**
  * The tests a mutation run (npm run test:mutation) runs against each mutant: the in-process unit and
@@ -39,4 +40,7 @@ const projects = (base.test?.projects ?? [])
     typeof project === 'object' && 'test' in project ? { ...project, test: { ...project.test, exclude: [...configDefaults.exclude, ...EXCLUDED] } } : project,
   );
 
-export default defineConfig({ ...base, test: { ...base.test, projects, sequence: { sequencer: FastestFirst } } });
+// The repository's root, not this file's folder: the projects' globs are relative to it.
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export default defineConfig({ ...base, root, test: { ...base.test, projects, sequence: { sequencer: FastestFirst } } });
