@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const layer = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'bench/results/', 'web/dist/', 'web/src/graphql/generated/', 'test-results/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'bench/results/', 'web/dist/', 'web/src/graphql/generated/', 'test-results/', '.stryker-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -25,11 +25,12 @@ export const encodeEntry = (entry: CacheEntry<unknown>): string => encodeValue(e
 
 /** The entry `text` encodes, or undefined for anything this format did not write. */
 export function decodeEntry(text: string): CacheEntry<unknown> | undefined {
+  let entry: { expiresAt?: unknown } | null;
   try {
-    const entry = decodeValue(text);
-    if (typeof entry !== 'object' || entry === null || typeof (entry as { expiresAt?: unknown }).expiresAt !== 'number') return undefined;
-    return entry as CacheEntry<unknown>;
+    entry = decodeValue(text) as { expiresAt?: unknown } | null;
   } catch {
     return undefined;
   }
+  // A primitive or null has no expiresAt either.
+  return typeof entry?.expiresAt === 'number' ? (entry as CacheEntry<unknown>) : undefined;
 }

@@ -25,12 +25,17 @@ export interface EntryStore {
 export class MemoryEntryStore implements EntryStore {
   private readonly entries: LRUCache<string, CacheEntry<unknown>>;
 
-  /** Bounded by a number of entries, or by their size as JSON (for whole responses, whose sizes vary widely). */
+  /**
+   * Bounded by a number of entries, or by their size as JSON (for whole responses, whose sizes vary
+   * widely). Entries age by `clock`, read at every lookup (ttlResolution 0): by default the LRU keeps
+   * a reading for a millisecond of real time, and would not see a manual clock move within it.
+   */
   constructor(bound: { readonly maxEntries: number } | { readonly maxBytes: number }, clock: Clock) {
+    const aging = { perf: clock, ttlResolution: 0 };
     this.entries =
       'maxEntries' in bound
-        ? new LRUCache({ max: bound.maxEntries, perf: clock })
-        : new LRUCache({ maxSize: bound.maxBytes, sizeCalculation: (entry) => JSON.stringify(entry).length || 1, perf: clock });
+        ? new LRUCache({ max: bound.maxEntries, ...aging })
+        : new LRUCache({ maxSize: bound.maxBytes, sizeCalculation: (entry) => JSON.stringify(entry).length || 1, ...aging });
   }
 
   getMany(keys: readonly string[]): Promise<Array<CacheEntry<unknown> | undefined>> {
@@ -59,9 +64,10 @@ export class EncodedEntryStore implements EntryStore {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+  // Primitives and null count as frozen already.
+  if (!Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+    for (const member of Object.values(value as object)) deepFreeze(member);
   }
   return value;
 }

@@ -1,4 +1,5 @@
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { decodeEntry, encodeEntry } from '../../src/cache/codec.js';
 import { EncodedEntryStore, type EntryStore, MemoryEntryStore } from '../../src/cache/entry-store.js';
@@ -117,5 +118,126 @@ describe('cache entry codec', () => {
   it('reads anything else as a miss', () => {
     expect(decodeEntry('not json')).toBeUndefined();
     expect(decodeEntry('{"value":1}')).toBeUndefined();
+  });
+});
+
+describe('SharedCache at its bounds', () => {
+  const THROTTLED = gatewayError(ErrorCode.UPSTREAM_THROTTLED, 'throttled');
+  const GONE = gatewayError(ErrorCode.NOT_FOUND, 'no such thing');
+
+  /**
+   * A SharedCache over a memory store that records its writes, on a clock the test moves, whose
+   * fetches answer `value of <key>` or fail with `failure`, or wait for `release` when `hold` is set.
+   */
+  function setup({ staleIfError = 60, notFoundTtl = 2 } = {}) {
+    let now = Date.UTC(2026, 0, 1);
+    const clock: Clock = { now: () => now };
+    const memory = new MemoryEntryStore({ maxEntries: 100 }, clock);
+    const writes: Array<[string, number]> = [];
+    const store: EntryStore = {
+      getMany: (keys) => memory.getMany(keys),
+      set: (key, entry, ttlSeconds) => (writes.push([key, ttlSeconds]), memory.set(key, entry, ttlSeconds)),
+    };
+    const cache = new SharedCache(store, clock, staleIfError);
+    const state = { failure: undefined as Error | undefined, hold: false, releases: [] as Array<() => void> };
+    const fetched: string[] = [];
+    const lookups: Array<{ hits: number; misses: number; joined: number; stale?: number }> = [];
+    const options: ReadThroughOptions<string, string> = {
+      kind: 'thing',
+      keyOf: (key) => key,
+      fetch: (key) => {
+        fetched.push(key);
+        const answer = () => (state.failure ? Promise.reject(state.failure) : Promise.resolve(`value of ${key}`));
+        return state.hold ? new Promise<void>((resolve) => state.releases.push(resolve)).then(answer) : answer();
+      },
+      ttlOf: () => 10,
+      notFoundTtl,
+      observe: () => (found) => void lookups.push(found),
+    };
+    const read = async (key: string) => (await cache.readThrough([key], options))[0];
+    return { cache, state, fetched, writes, lookups, read, advance: (seconds: number) => (now += seconds * 1000), now: () => now };
+  }
+
+  it('answers an expired value for a failure until it is staleIfError seconds old, counting each, and the failure after', async () => {
+    const { cache, state, read, advance, writes } = setup({ staleIfError: 60 });
+    await read('k');
+    expect(writes).toEqual([['thing:k', 10 + 60]]);
+    advance(60);
+    state.failure = THROTTLED;
+    expect(await read('k')).toStrictEqual({ value: 'value of k', validUntil: undefined, stale: { ageSeconds: 60, reason: 'UPSTREAM_THROTTLED' } });
+    expect(await read('k')).toStrictEqual({ value: 'value of k', validUntil: undefined, stale: { ageSeconds: 60, reason: 'UPSTREAM_THROTTLED' } });
+    expect(cache.stats.stale).toBe(2);
+    advance(1);
+    expect(await read('k')).toBe(THROTTLED);
+    expect(cache.stats.stale).toBe(2);
+  });
+
+  it('never answers stale for a NOT_FOUND (the thing was deleted) or a refused request', async () => {
+    const { cache, state, read, advance } = setup();
+    await read('k');
+    advance(11);
+    state.failure = GONE;
+    expect(await read('k')).toBe(GONE);
+    await read('j');
+    advance(11);
+    const refused = gatewayError(ErrorCode.BAD_USER_INPUT, 'refused');
+    state.failure = refused;
+    expect(await read('j')).toBe(refused);
+    expect(cache.stats.stale).toBe(0);
+  });
+
+  it('remembers a NOT_FOUND for notFoundTtl seconds, and not a moment longer', async () => {
+    const { state, read, advance, fetched, writes, now } = setup({ notFoundTtl: 2 });
+    state.failure = GONE;
+    const start = now();
+    expect(await read('k')).toBe(GONE);
+    expect(writes).toEqual([['thing:k', 2]]);
+    advance(1.999);
+    state.failure = undefined;
+    const remembered = (await read('k')) as GraphQLError;
+    expect(remembered).toBeInstanceOf(GraphQLError);
+    expect({ message: remembered.message, extensions: remembered.extensions }).toStrictEqual({
+      message: 'no such thing',
+      extensions: { code: 'NOT_FOUND' },
+    });
+    expect(fetched).toEqual(['k']);
+    advance(0.001);
+    expect(now() - start).toBe(2000);
+    expect(await read('k')).toStrictEqual({ value: 'value of k', validUntil: now() + 10_000 });
+    expect(fetched).toEqual(['k', 'k']);
+  });
+
+  it('stores no NOT_FOUND when notFoundTtl is 0, and no other failure ever', async () => {
+    const { state, read, fetched, writes } = setup({ notFoundTtl: 0 });
+    state.failure = GONE;
+    await read('k');
+    await read('k');
+    state.failure = THROTTLED;
+    await read('j');
+    expect(fetched).toEqual(['k', 'k', 'j']);
+    expect(writes).toEqual([]);
+  });
+
+  it("reports each lookup's own hits, misses and joins, not the totals before it", async () => {
+    const { state, read, lookups } = setup();
+    await read('a');
+    await read('a');
+    await read('a');
+    state.hold = true;
+    for (const key of ['b', 'c']) {
+      const both = Promise.all([read(key), read(key)]);
+      await new Promise((resolve) => setImmediate(resolve));
+      state.releases.forEach((release) => release());
+      await both;
+    }
+    expect(lookups).toStrictEqual([
+      { hits: 0, misses: 1, joined: 0, stale: 0 },
+      { hits: 1, misses: 0, joined: 0, stale: 0 },
+      { hits: 1, misses: 0, joined: 0, stale: 0 },
+      { hits: 0, misses: 1, joined: 0, stale: 0 },
+      { hits: 0, misses: 1, joined: 1, stale: 0 },
+      { hits: 0, misses: 1, joined: 0, stale: 0 },
+      { hits: 0, misses: 1, joined: 1, stale: 0 },
+    ]);
   });
 });
