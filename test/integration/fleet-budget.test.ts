@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { WINDOW_MS } from '../../src/appconfig/rate-budget.js';
 import type { SeedFile } from '../../src/emulator/seed.js';
 import { TestClock } from '../support/clock.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
@@ -35,7 +36,8 @@ describe('the fleet budget (APPCONFIG_GET_RATE, APPCONFIG_LIST_RATE)', () => {
 
     expect(Object.values(body.data ?? {}).filter((value) => value !== null)).toHaveLength(1);
     expect(body.errors).toHaveLength(1);
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_THROTTLED', retryAfterSeconds: 1 });
+    // The next turn is a budget window away, rounded up to whole seconds as Retry-After counts.
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_THROTTLED', retryAfterSeconds: Math.ceil(WINDOW_MS / 1000) });
     expect(body.errors?.[0]?.message).toContain('APPCONFIG_GET_RATE');
     expect(emulator.callsTo('GetDeployment')).toBe(1);
     const samples = await scrape(gateway.url);
