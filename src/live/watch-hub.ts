@@ -1,4 +1,3 @@
-import { EventEmitter, on } from 'node:events';
 import type { Logger } from '../logger.js';
 
 /** What one poll of a watched resource saw. */
@@ -59,7 +58,8 @@ export class WatchHub {
     let watch = this.watches.get(key) as Watch<V> | undefined;
     if (!watch) {
       const created = new Watch<V>(key, poll, codec, this.options, () => this.watches.delete(key));
-      this.watches.set(key, created);
+      // Each key's watch has the type its feed gave it; the map holds every feed's.
+      this.watches.set(key, created as unknown as Watch<unknown>);
       watch = created;
       created.start();
     }
@@ -77,9 +77,63 @@ export class WatchHub {
   }
 }
 
+const DONE = { done: true, value: undefined } as const;
+
+/**
+ * One subscriber's changes, in order, then the end (or the error that ended the watch). Lighter than
+ * `events.on()`, which holds two 2048-slot queues per iterator: half a subscriber's heap, measured.
+ */
+class Subscription<V> implements AsyncIterableIterator<Change<V>> {
+  private readonly queued: Change<V>[] = [];
+  private waiting: { resolve: (result: IteratorResult<Change<V>>) => void; reject: (error: unknown) => void } | undefined;
+  private ending: { readonly error?: Error } | undefined;
+
+  constructor(private readonly leave: () => void) {}
+
+  push(change: Change<V>): void {
+    if (this.ending) return;
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting.resolve({ done: false, value: change });
+    else this.queued.push(change);
+  }
+
+  /** No more changes: those queued are still delivered, then the end, or `error`. */
+  close(error?: Error): void {
+    if (this.ending) return;
+    this.ending = error ? { error } : {};
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) this.finish().then(waiting.resolve, waiting.reject);
+  }
+
+  next(): Promise<IteratorResult<Change<V>>> {
+    const change = this.queued.shift();
+    if (change) return Promise.resolve({ done: false, value: change });
+    if (this.ending) return this.finish();
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  return(): Promise<IteratorResult<Change<V>>> {
+    this.queued.length = 0;
+    this.close();
+    return this.finish();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private finish(): Promise<IteratorResult<Change<V>>> {
+    this.leave();
+    const error = this.ending?.error;
+    return error ? Promise.reject(error) : Promise.resolve(DONE);
+  }
+}
+
 class Watch<V> {
-  private readonly events = new EventEmitter();
-  subscribers = 0;
+  // A popular deployment has thousands.
+  private readonly subscriptions = new Set<Subscription<V>>();
   current: Change<V> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ended = false;
@@ -92,10 +146,7 @@ class Watch<V> {
     private readonly codec: WatchCodec<V>,
     private readonly options: WatchHubOptions,
     private readonly forget: () => void,
-  ) {
-    // Every subscriber listens: a popular deployment has thousands.
-    this.events.setMaxListeners(0);
-  }
+  ) {}
 
   start(): void {
     this.watchEnded = this.options.watchStarted?.();
@@ -113,35 +164,13 @@ class Watch<V> {
   }
 
   subscribe(): AsyncIterableIterator<Change<V>> {
-    this.subscribers += 1;
-    const changes = on(this.events, 'change', { close: ['end'] });
-    let left = false;
-    const leave = () => {
-      if (left) return;
-      left = true;
-      this.subscribers -= 1;
-      if (this.subscribers === 0) void this.end();
-    };
-    return {
-      next: async () => {
-        try {
-          const step = await changes.next();
-          if (step.done) leave();
-          return step.done ? { done: true, value: undefined } : { done: false, value: (step.value as [Change<V>])[0] };
-        } catch (error) {
-          leave();
-          throw error;
-        }
-      },
-      return: async () => {
-        leave();
-        await changes.return?.();
-        return { done: true, value: undefined };
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    const subscription: Subscription<V> = new Subscription<V>(() => {
+      // Once, however it ends: the last subscriber to leave ends the watch.
+      if (!this.subscriptions.delete(subscription)) return;
+      if (this.subscriptions.size === 0) void this.end();
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
   }
 
   async end(): Promise<void> {
@@ -150,7 +179,7 @@ class Watch<V> {
     this.watchEnded?.();
     clearTimeout(this.timer);
     this.forget();
-    this.events.emit('end');
+    for (const subscription of this.subscriptions) subscription.close();
     await Promise.all([this.stopListening?.(), this.options.coordinator?.release(this.key).catch(() => undefined)]);
   }
 
@@ -176,12 +205,13 @@ class Watch<V> {
       this.options.coordinator.publish(this.key, this.codec.encode(outcome)).catch(() => undefined);
     }
     if (outcome.kind === 'gone') {
-      if (this.events.listenerCount('error') > 0) this.events.emit('error', new WatchGoneError(outcome.message));
+      const gone = new WatchGoneError(outcome.message);
+      for (const subscription of this.subscriptions) subscription.close(gone);
       void this.end();
       return;
     }
     this.current = { value: outcome.value, fingerprint: outcome.fingerprint, final: outcome.final };
-    this.events.emit('change', this.current);
+    for (const subscription of this.subscriptions) subscription.push(this.current);
     if (outcome.final) void this.end();
   }
 }
