@@ -90,13 +90,16 @@ describe.skipIf(!chromiumAvailable)('errors, shown as what they are', () => {
     const page = await open('/dashboard/applications/chk2svc/environments/prod7ea/deployments/3');
     await page.getByText('Live: this deployment updates as it moves').waitFor();
     const progress = async () => Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'));
-    const shown = await progress();
 
+    // Throttling first, and seen to refuse a poll, so that no poll already past the proxy reads the moved deployment.
+    const throttledBefore = proxy.throttled;
     proxy.throttling = true;
+    await expect.poll(() => proxy.throttled - throttledBefore, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const shown = await progress();
     emulator.clock.advanceMinutes(6);
     // The gateway skips a poll that AppConfig refused and sends nothing: the page keeps what it has.
-    const throttledBefore = proxy.throttled;
-    await expect.poll(() => proxy.throttled - throttledBefore, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const throttledMoved = proxy.throttled;
+    await expect.poll(() => proxy.throttled - throttledMoved, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     expect(await progress()).toBe(shown);
     await saveScreenshot(page, 'live-update-throttled-1280');
 
