@@ -51,7 +51,11 @@ describe('UpstreamAdmission', () => {
     const running = admission.run({ lane: 'a' }, busy.task);
     const queued = gate(started, 'queued');
 
-    await expect(admission.run({ lane: 'b' }, queued.task)).rejects.toBeInstanceOf(QueueTimeoutError);
+    const timedOut = admission.run({ lane: 'b' }, queued.task);
+    await expect(timedOut).rejects.toBeInstanceOf(QueueTimeoutError);
+    const { waitedMs } = (await timedOut.catch((error: unknown) => error)) as QueueTimeoutError;
+    expect(waitedMs).toBeGreaterThanOrEqual(49);
+    expect(waitedMs).toBeLessThan(10_000);
     expect(admission.stats).toMatchObject({ queued: 0, timedOut: 1 });
     busy.release();
     await running;
@@ -73,5 +77,71 @@ describe('UpstreamAdmission', () => {
     busy.release();
     await running;
     expect(started).toEqual(['busy']);
+  });
+
+  it('fails a waiting call with a plain Error when its signal aborts with a reason that is none', async () => {
+    const admission = new UpstreamAdmission({ maxConcurrency: 1, queueTimeoutMs: 10_000 });
+    const started: string[] = [];
+    const busy = gate(started, 'busy');
+    const running = admission.run({ lane: 'a' }, busy.task);
+    const controller = new AbortController();
+    const waiting = admission.run({ lane: 'b', signal: controller.signal }, gate(started, 'never').task);
+    controller.abort('the client left');
+    await expect(waiting).rejects.toStrictEqual(new Error('aborted'));
+    busy.release();
+    await running;
+  });
+
+  it('forgets a call once it starts: aborting its signal then changes nothing in the queue', async () => {
+    const admission = new UpstreamAdmission({ maxConcurrency: 1, queueTimeoutMs: 10_000 });
+    const started: string[] = [];
+    const [first, second, third] = ['first', 'second', 'third'].map((name) => gate(started, name));
+    const controller = new AbortController();
+    const runs = [
+      admission.run({ lane: 'a' }, first!.task),
+      admission.run({ lane: 'b', signal: controller.signal }, second!.task),
+      admission.run({ lane: 'b' }, third!.task),
+    ];
+    first!.release();
+    await expect.poll(() => started).toEqual(['first', 'second']);
+    controller.abort(new Error('too late'));
+    expect(admission.stats).toEqual({ inFlight: 1, queued: 1, timedOut: 0 });
+    second!.release();
+    await expect.poll(() => started).toEqual(['first', 'second', 'third']);
+    third!.release();
+    expect(await Promise.all(runs)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('gives a freed slot to a lane that has a call waiting, never to one served earlier that has none', async () => {
+    const admission = new UpstreamAdmission({ maxConcurrency: 2, queueTimeoutMs: 10_000 });
+    const started: string[] = [];
+    const [a1, b1, b2] = ['a1', 'b1', 'b2'].map((name) => gate(started, name));
+    const runs = [admission.run({ lane: 'a' }, a1!.task), admission.run({ lane: 'b' }, b1!.task), admission.run({ lane: 'b' }, b2!.task)];
+    await expect.poll(() => started).toEqual(['a1', 'b1']);
+    // Lane a was served first and still runs a1, but has nothing waiting: b2 takes b1's slot.
+    b1!.release();
+    await expect.poll(() => started).toEqual(['a1', 'b1', 'b2']);
+    a1!.release();
+    b2!.release();
+    await Promise.all(runs);
+  });
+
+  it('forgets each lane once its calls have ended, so finished requests leave nothing behind', async () => {
+    const admission = new UpstreamAdmission({ maxConcurrency: 1, queueTimeoutMs: 10_000 });
+    // Every request is a lane: one kept after its calls end would be kept for the life of the process.
+    const lanes = () => (admission as unknown as { lanes: Map<string, unknown> }).lanes.size;
+    const started: string[] = [];
+    const [a1, a2, b1] = ['a1', 'a2', 'b1'].map((name) => gate(started, name));
+    const runs = [admission.run({ lane: 'a' }, a1!.task), admission.run({ lane: 'a' }, a2!.task), admission.run({ lane: 'b' }, b1!.task)];
+    expect(lanes()).toBe(2);
+    a1!.release();
+    await expect.poll(() => started).toEqual(['a1', 'b1']);
+    expect(lanes()).toBe(2);
+    b1!.release();
+    await expect.poll(() => started).toEqual(['a1', 'b1', 'a2']);
+    expect(lanes()).toBe(1);
+    a2!.release();
+    await Promise.all(runs);
+    expect(lanes()).toBe(0);
   });
 });

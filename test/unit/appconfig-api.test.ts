@@ -11,10 +11,11 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { UpstreamAdmission } from '../../src/appconfig/admission.js';
-import { createAppConfigService } from '../../src/appconfig/api.js';
+import { type AppConfigApi, createAppConfigService } from '../../src/appconfig/api.js';
 import { BudgetGate } from '../../src/appconfig/budget-gate.js';
 import { CallBudget } from '../../src/appconfig/call-budget.js';
-import { RateBudget } from '../../src/appconfig/rate-budget.js';
+import type { BudgetAdmission, UpstreamObserver } from '../../src/appconfig/observer.js';
+import { PENALTY_MS, RateBudget, type Reservation, type ReservationStore } from '../../src/appconfig/rate-budget.js';
 import { MemoryReservationStore } from '../../src/appconfig/reservation-stores.js';
 import { accountOf, arnOf } from '../../src/appconfig/resource-arns.js';
 import { translateAppConfigError } from '../../src/appconfig/translate-error.js';
@@ -73,6 +74,121 @@ describe('AppConfig API edge', () => {
       message: 'gone',
       extensions: { code: 'NOT_FOUND', upstream: { operation: 'GetDeployment', errorName: 'ResourceNotFoundException', httpStatus: 404, requestId: 'req-1' } },
     });
+  });
+});
+
+describe('AppConfig API edge: what each call is named, and how it takes its turns', () => {
+  it.each([
+    ['GetApplication', (api: AppConfigApi) => api.getApplication('a')],
+    ['GetEnvironment', (api: AppConfigApi) => api.getEnvironment({ applicationId: 'a', id: 'e' })],
+    ['GetDeploymentStrategy', (api: AppConfigApi) => api.getDeploymentStrategy('s')],
+    ['GetConfigurationProfile', (api: AppConfigApi) => api.getConfigurationProfile({ applicationId: 'a', id: 'p' })],
+    ['GetExtension', (api: AppConfigApi) => api.getExtension({ id: 'x' })],
+    ['ListTagsForResource', (api: AppConfigApi) => api.listTagsForResource({ applicationId: 'a' })],
+  ])('names %s in its errors', async (operation, call) => {
+    appConfig.onAnyCommand().rejects(new InternalServerException({ message: 'oops', $metadata: metadata(500) }));
+    await expect(call(apiFor())).rejects.toThrow(`AppConfig ${operation} failed: InternalServerException (HTTP 500).`);
+  });
+
+  /**
+   * The service over a client that, like the SDK's HTTP handler, awaits the budget gate before each
+   * attempt and then answers `answer()`; its budget's store is `store`, and `observer` hears it all.
+   */
+  function gatedService(store: ReservationStore, answer: () => Promise<object> = () => Promise.resolve({ $metadata: {} })) {
+    const gate = new BudgetGate();
+    const client = { send: async () => (await gate.beforeAttempt(), answer()) } as unknown as AppConfigClient;
+    const admissions: BudgetAdmission[] = [];
+    const observer: UpstreamObserver = { onCall: () => undefined, onAttempt: () => undefined, onAdmission: (admission) => void admissions.push(admission) };
+    const deps = {
+      client,
+      admission: new UpstreamAdmission({ maxConcurrency: 1, queueTimeoutMs: 1000 }),
+      budget: new RateBudget({ rates: { get: 10, list: 1 }, store, key: 'test' }),
+      gate,
+      queueTimeoutMs: 1000,
+      arnOf: () => Promise.resolve('arn'),
+    };
+    return { service: createAppConfigService({ ...deps, observer }), unobserved: createAppConfigService(deps), admissions };
+  }
+
+  /** A reservation store that answers `reservation` and records what it was asked. */
+  function fixedStore(reservation: Reservation) {
+    const asked: string[] = [];
+    const store: ReservationStore = {
+      reserve: (key) => (asked.push(`reserve ${key}`), Promise.resolve(reservation)),
+      penalize: (key, forMs) => (asked.push(`penalize ${key} ${forMs}`), Promise.resolve()),
+    };
+    return { store, asked };
+  }
+
+  it('takes a turn of its quota before each call, and tells the observer how it went', async () => {
+    const { store, asked } = fixedStore({ granted: true, waitMs: 0 });
+    const { service, unobserved, admissions } = gatedService(store);
+    await service.forScope({ lane: 'a', budget: new CallBudget(10) }).getApplication('a');
+    await service.forScope({ lane: 'a', budget: new CallBudget(10) }).listApplications({ maxResults: 50 });
+    await unobserved.forScope({ lane: 'a', budget: new CallBudget(10) }).getApplication('a');
+    expect(asked).toEqual(['reserve test:get', 'reserve test:list', 'reserve test:get']);
+    expect(admissions).toEqual([
+      { operation: 'GetApplication', outcome: 'admitted', waitedMs: 0 },
+      { operation: 'ListApplications', outcome: 'admitted', waitedMs: 0 },
+    ]);
+  });
+
+  it('refuses a call the budget has no turn for, telling the observer, with or without one', async () => {
+    const { store } = fixedStore({ granted: false, retryAfterMs: 2500 });
+    const { service, unobserved, admissions } = gatedService(store);
+    for (const api of [service, unobserved]) {
+      await expect(api.forScope({ lane: 'a', budget: new CallBudget(10) }).getApplication('a')).rejects.toMatchObject({
+        message: "The gateway's AppConfig budget is spent for now (APPCONFIG_GET_RATE): GetApplication was not made; try again in 3 s.",
+        extensions: { code: 'UPSTREAM_THROTTLED', retryAfterSeconds: 3 },
+      });
+    }
+    expect(admissions).toEqual([{ operation: 'GetApplication', outcome: 'refused', waitedMs: 0 }]);
+  });
+
+  it('tells the observer of no refusal when the request ends while the call waits for its turn', async () => {
+    const { store } = fixedStore({ granted: true, waitMs: 10_000 });
+    const { service, admissions } = gatedService(store);
+    const controller = new AbortController();
+    const call = service.forScope({ lane: 'a', budget: new CallBudget(10), signal: controller.signal }).getApplication('a');
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_ERROR' } });
+    expect(admissions).toEqual([]);
+  });
+
+  it('halves the budget of the quota AppConfig throttled, and only when it throttled', async () => {
+    const throttled = new AppConfigServiceException({ name: 'ThrottlingException', $fault: 'client', $metadata: metadata(429), message: 'slow down' });
+    const { store, asked } = fixedStore({ granted: true, waitMs: 0 });
+    await expect(
+      gatedService(store, () => Promise.reject(throttled))
+        .unobserved.forScope({ lane: 'a', budget: new CallBudget(10) })
+        .listApplications({ maxResults: 50 }),
+    ).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_THROTTLED' },
+    });
+    const failed = new InternalServerException({ message: 'oops', $metadata: metadata(500) });
+    await expect(
+      gatedService(store, () => Promise.reject(failed))
+        .unobserved.forScope({ lane: 'a', budget: new CallBudget(10) })
+        .getApplication('a'),
+    ).rejects.toMatchObject({
+      extensions: { code: 'UPSTREAM_ERROR' },
+    });
+    expect(asked).toEqual(['reserve test:list', `penalize test:list ${PENALTY_MS}`, 'reserve test:get']);
+  });
+
+  it("stops waiting for a connection slot when the request's signal aborts", async () => {
+    let release!: () => void;
+    const held = new Promise<object>((resolve) => (release = () => resolve({ $metadata: {} })));
+    const { store } = fixedStore({ granted: true, waitMs: 0 });
+    let first = true;
+    const { unobserved } = gatedService(store, () => (first ? ((first = false), held) : Promise.resolve({ $metadata: {} })));
+    const running = unobserved.forScope({ lane: 'a', budget: new CallBudget(10) }).getApplication('a');
+    const controller = new AbortController();
+    const waiting = unobserved.forScope({ lane: 'b', budget: new CallBudget(10), signal: controller.signal }).getApplication('b');
+    controller.abort();
+    await expect(waiting).rejects.toThrow("AppConfig GetApplication did not answer before the request's time ran out (REQUEST_TIMEOUT_MS).");
+    release();
+    await running;
   });
 });
 

@@ -175,6 +175,42 @@ describe('loadConfig', () => {
     expect(loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://127.0.0.1:8080/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' }).auth.mode).toBe('jwt');
   });
 
+  it('requires no scope when AUTH_REQUIRED_SCOPES is unset', () => {
+    const { auth } = loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'https://issuer.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' });
+    expect(auth).toMatchObject({ mode: 'jwt', jwt: { requiredScopes: [], applicationsClaim: undefined } });
+  });
+
+  it('refuses a URL that only contains the scheme it needs further on', () => {
+    expect(() => loadConfig({ REDIS_URL: 'https://cache.example/redis://x' })).toThrow(/REDIS_URL=.*must start with redis:\/\//);
+    expect(() => loadConfig({ AUTH_MODE: 'jwt', AUTH_JWKS_URL: 'http://issuer.example/https://jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(
+      /AUTH_JWKS_URL=.*must be an https:\/\/ URL/,
+    );
+  });
+
+  it('uses the Redis of CACHE_BACKEND=redis when REDIS_URL is set', () => {
+    expect(loadConfig({ CACHE_BACKEND: 'redis', REDIS_URL: 'redis://127.0.0.1:6379' }).cache.backend).toBe('redis');
+  });
+
+  it('accepts a shutdown grace of exactly the request timeout and its margin', () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_GRACE_MS: '7000' }).shutdownGraceMs).toBe(7000);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000', SHUTDOWN_GRACE_MS: '6999' })).toThrow(/SHUTDOWN_GRACE_MS=6999/);
+  });
+
+  it('names a single problem on one line, and lists several', () => {
+    const single = (() => {
+      try {
+        loadConfig({ PORT: 'x' });
+      } catch (error) {
+        return error as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(single.name).toBe('ConfigError');
+    expect(single.message).toMatch(/^Invalid configuration: PORT="x": [^\n]+$/);
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(/^Invalid configuration:\n {2}- PORT="x": .*\n {2}- LOG_LEVEL="loud": /);
+    expect(new ConfigError(['a', 'b']).message).toBe('Invalid configuration:\n  - a\n  - b');
+  });
+
   it('reads the metrics settings, and refuses a METRICS_TOKEN that is not a bearer token', () => {
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'c2VjcmV0LXNjcmFwZS10b2tlbg==', METRICS_MAX_OPERATION_NAMES: '20' }).metrics).toEqual({
       port: 9464,

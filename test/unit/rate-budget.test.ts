@@ -1,7 +1,19 @@
 import { createClient, type RedisClientType } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { earliestStart, LATE_MS, PENALTY_MS, RateBudget, RateBudgetExceededError, type ReservationStore, WINDOW_MS } from '../../src/appconfig/rate-budget.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createFleetBudget } from '../../src/appconfig/fleet-budget.js';
+import {
+  earliestStart,
+  LATE_MS,
+  PENALTY_MS,
+  quotaClassOf,
+  RateBudget,
+  RateBudgetExceededError,
+  type Reservation,
+  type ReservationStore,
+  WINDOW_MS,
+} from '../../src/appconfig/rate-budget.js';
 import { FallbackReservationStore, MemoryReservationStore, RedisReservationStore } from '../../src/appconfig/reservation-stores.js';
+import { TestClock } from '../support/clock.js';
 import { capturingLogger } from '../support/log-capture.js';
 import { REDIS_URL } from '../support/redis.js';
 
@@ -86,6 +98,98 @@ describe.skipIf(!REDIS_URL)('in Redis, for the fleet', () => {
       other.destroy();
     }
   });
+
+  it('loads its script again when Redis has forgotten it', async () => {
+    const store = new RedisReservationStore(redis!);
+    const key = `test:flushed:${process.pid}:${Date.now()}`;
+    expect(await store.reserve(key, 2, 0)).toMatchObject({ granted: true });
+    await redis!.scriptFlush();
+    expect(await store.reserve(key, 2, 0)).toMatchObject({ granted: true });
+    expect(await store.reserve(key, 2, 0)).toMatchObject({ granted: false });
+  });
+
+  it('lets a penalty expire by itself', async () => {
+    const key = `test:penalty:${process.pid}:${Date.now()}`;
+    await new RedisReservationStore(redis!).penalize(key, 5000);
+    const ttl = await redis!.pTTL(`${key}:penalty`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(5000);
+  });
+
+  it('shares one budget per AppConfig endpoint, not between endpoints', async () => {
+    const { logger } = capturingLogger();
+    const endpoint = `https://appconfig.test/${process.pid}/${Date.now()}`;
+    const budget = (at: string) => createFleetBudget({ rates: { get: 1, list: 1 }, redis, endpoint: at, clock: new TestClock(), logger });
+    expect(await budget(endpoint).admit('get', 0)).toBe(0);
+    await expect(budget(endpoint).admit('get', 0)).rejects.toBeInstanceOf(RateBudgetExceededError);
+    expect(await budget(`${endpoint}/other`).admit('get', 0)).toBe(0);
+  });
+});
+
+describe('quota classes', () => {
+  it('counts Get* calls against the get quota and List* calls against the list quota, and nothing else', () => {
+    expect(['GetDeployment', 'ListTagsForResource', 'CreateApplication', 'TagResource', 'ForgetList'].map(quotaClassOf)).toEqual([
+      'get',
+      'list',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('names the setting of the spent quota in a refusal', () => {
+    expect(new RateBudgetExceededError('get', 250).message).toBe("the gateway's APPCONFIG_GET_RATE budget has no call free for 250 ms");
+    expect(new RateBudgetExceededError('list', 900).message).toBe("the gateway's APPCONFIG_LIST_RATE budget has no call free for 900 ms");
+  });
+});
+
+describe('MemoryReservationStore on a clock the test moves', () => {
+  it('halves the limit for exactly the penalty, and not a moment longer', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const store = new MemoryReservationStore({ now: () => now });
+    await store.penalize('early', PENALTY_MS);
+    await store.penalize('late', PENALTY_MS);
+    const fourCalls = async (key: string) =>
+      (await Promise.all(Array.from({ length: 4 }, () => store.reserve(key, 4, 0)))).map((reservation) => reservation.granted);
+    now += PENALTY_MS - 1;
+    expect(await fourCalls('early')).toEqual([true, true, false, false]);
+    now += 1;
+    expect(await fourCalls('late')).toEqual([true, true, true, true]);
+  });
+});
+
+describe('RateBudget, over a store that answers as told', () => {
+  function recordingStore(reservation: Reservation) {
+    const asked: unknown[][] = [];
+    const store: ReservationStore = {
+      reserve: (...args) => (asked.push(['reserve', ...args]), Promise.resolve(reservation)),
+      penalize: (...args) => (asked.push(['penalize', ...args]), Promise.resolve()),
+    };
+    return { store, asked };
+  }
+
+  it("reserves in its quota's own key, never a negative wait, and penalizes that key for PENALTY_MS", async () => {
+    const { store, asked } = recordingStore({ granted: true, waitMs: 0 });
+    const budget = new RateBudget({ rates: { get: 7, list: 3 }, store, key: 'fleet' });
+    expect(await budget.admit('list', 500)).toBe(0);
+    expect(await budget.admit('get', -5)).toBe(0);
+    await budget.penalize('list');
+    expect(asked).toEqual([
+      // What is left of the 500 ms allowance by the time the store is asked.
+      ['reserve', 'fleet:list', 3, expect.closeTo(500, -2)],
+      ['reserve', 'fleet:get', 7, 0],
+      ['penalize', 'fleet:list', PENALTY_MS],
+    ]);
+  });
+
+  it("stops waiting for its turn when the caller's signal aborts", async () => {
+    const { store } = recordingStore({ granted: true, waitMs: 5000 });
+    const budget = new RateBudget({ rates: { get: 1, list: 1 }, store, key: 'fleet' });
+    const controller = new AbortController();
+    const admitted = budget.admit('get', 10_000, controller.signal);
+    controller.abort();
+    await expect(admitted).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });
 
 describe('RateBudget', () => {
@@ -119,6 +223,43 @@ describe('RateBudget', () => {
     expect(asked).toHaveLength(2);
     // The second turn may only wait what is left of the first's allowance.
     expect(asked[1]).toBeLessThan(5000 - LATE_MS);
+  });
+
+  it('falls back when Redis answers too slowly, penalties too, and says once when it answers again', async () => {
+    vi.useFakeTimers();
+    try {
+      let answering = false;
+      const primaryCalls: string[] = [];
+      const slow = <T>(call: string, value: T): Promise<T> => (answering ? (primaryCalls.push(call), Promise.resolve(value)) : new Promise<T>(() => undefined));
+      const primary: ReservationStore = { reserve: () => slow('reserve', { granted: true, waitMs: 7 }), penalize: () => slow('penalize', undefined) };
+      const fallback = new MemoryReservationStore({ now: () => 0 });
+      const { logger, lines } = capturingLogger();
+      const store = new FallbackReservationStore(primary, fallback, logger, 100);
+
+      let settled = false;
+      const reserved = store.reserve('k', 2, 0).finally(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await reserved).toEqual({ granted: true, waitMs: 0 });
+      const penalized = store.penalize('k', PENALTY_MS);
+      await vi.advanceTimersByTimeAsync(100);
+      await penalized;
+      // The fallback took the penalty: its limit of 2 is halved.
+      expect(await fallback.reserve('k', 2, 0)).toMatchObject({ granted: false });
+      expect(lines.map((line) => [line.msg, (line['err'] as { message?: string } | undefined)?.message])).toEqual([
+        ['the shared AppConfig budget in Redis failed; this replica keeps a budget of its own until it answers', 'Redis did not answer within 100 ms'],
+      ]);
+
+      answering = true;
+      expect(await store.reserve('k', 2, 0)).toEqual({ granted: true, waitMs: 7 });
+      await store.penalize('k', PENALTY_MS);
+      expect(primaryCalls).toEqual(['reserve', 'penalize']);
+      expect(lines.map((line) => line.msg).slice(1)).toEqual(['the shared AppConfig budget in Redis answers again']);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('falls back to its own reservations while Redis does not answer, and says so once', async () => {
