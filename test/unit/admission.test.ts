@@ -62,14 +62,19 @@ describe('UpstreamAdmission', () => {
     expect(started).toEqual(['busy']);
   });
 
-  it("stops waiting when the ticket's signal aborts, and refuses an already aborted ticket", async () => {
+  /** One call running in a single slot, and one waiting behind it with a signal of its own. */
+  function oneRunningOneWaiting() {
     const admission = new UpstreamAdmission({ maxConcurrency: 1, queueTimeoutMs: 10_000 });
     const started: string[] = [];
     const busy = gate(started, 'busy');
     const running = admission.run({ lane: 'a' }, busy.task);
     const controller = new AbortController();
     const waiting = admission.run({ lane: 'b', signal: controller.signal }, gate(started, 'never').task);
+    return { admission, started, busy, running, controller, waiting };
+  }
 
+  it("stops waiting when the ticket's signal aborts, and refuses an already aborted ticket", async () => {
+    const { admission, started, busy, running, controller, waiting } = oneRunningOneWaiting();
     controller.abort(new Error('client left'));
     await expect(waiting).rejects.toThrow('client left');
     await expect(admission.run({ lane: 'c', signal: controller.signal }, gate(started, 'never').task)).rejects.toThrow('client left');
@@ -80,12 +85,7 @@ describe('UpstreamAdmission', () => {
   });
 
   it('fails a waiting call with a plain Error when its signal aborts with a reason that is none', async () => {
-    const admission = new UpstreamAdmission({ maxConcurrency: 1, queueTimeoutMs: 10_000 });
-    const started: string[] = [];
-    const busy = gate(started, 'busy');
-    const running = admission.run({ lane: 'a' }, busy.task);
-    const controller = new AbortController();
-    const waiting = admission.run({ lane: 'b', signal: controller.signal }, gate(started, 'never').task);
+    const { busy, running, controller, waiting } = oneRunningOneWaiting();
     controller.abort('the client left');
     await expect(waiting).rejects.toStrictEqual(new Error('aborted'));
     busy.release();
