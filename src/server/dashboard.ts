@@ -49,12 +49,15 @@ export type DashboardHandler = (req: IncomingMessage, res: ServerResponse, path:
 export function createDashboardHandler({ path, logger, root = DASHBOARD_BUILD_DIR }: DashboardOptions): DashboardHandler {
   const index = readIndex(root, path);
   if (!index) logger.warn({ root }, `The dashboard is not built, so ${path} answers 503: run npm run build:web`);
-  const assets = sirv(root, {
-    extensions: [],
-    gzip: true,
-    brotli: true,
-    setHeaders: (res, pathname) => res.setHeader('Cache-Control', pathname.startsWith(HASHED_ASSETS) ? IMMUTABLE : 'no-cache'),
-  });
+  // Only once built: sirv reads the whole directory now, and fails when there is none.
+  const assets =
+    index &&
+    sirv(root, {
+      extensions: [],
+      gzip: true,
+      brotli: true,
+      setHeaders: (res, pathname) => res.setHeader('Cache-Control', pathname.startsWith(HASHED_ASSETS) ? IMMUTABLE : 'no-cache'),
+    });
 
   return (req, res, requestPath) => {
     if (requestPath !== path && !requestPath.startsWith(`${path}/`)) return false;
@@ -65,7 +68,7 @@ export function createDashboardHandler({ path, logger, root = DASHBOARD_BUILD_DI
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('The dashboard answers GET and HEAD only.\n');
       return true;
     }
-    if (!index) {
+    if (!index || !assets) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('The dashboard is not built. Run `npm run build:web` (npm ci and npm install run it too), then restart the gateway.\n');
       return true;

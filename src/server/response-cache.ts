@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLRequestContext, HeaderMap } from '@apollo/server';
-import { OperationTypeNode } from 'graphql';
+import { type OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { EntryStore } from '../cache/entry-store.js';
 import type { Clock } from '../clock.js';
 import type { GatewayContext } from '../context.js';
@@ -38,7 +38,10 @@ export function responseCachePlugin(store: EntryStore, clock: Clock): ApolloServ
       let hit = false;
       return Promise.resolve({
         async responseForOperation(requestContext) {
-          if (requestContext.operation.operation !== OperationTypeNode.QUERY) return null;
+          // Apollo's types promise an operation here, but it calls this hook before it reports that the
+          // document names none it can run (OPERATION_RESOLUTION_FAILURE), with `operation` undefined.
+          const operation = requestContext.operation as OperationDefinitionNode | undefined;
+          if (operation?.operation !== OperationTypeNode.QUERY) return null;
           const lookedUp = requestContext.contextValue.observer?.cacheLookup('response', 1);
           const [entry] = await store.getMany([keyOf(requestContext)]);
           const now = clock.now();

@@ -10,7 +10,9 @@ const BY_NUMBER = 'query($n: Int!) { deployment(applicationId: "339ohji", enviro
 const nested = (depth: number) => `{ application(id: "a") { ${'environments { application { '.repeat(depth)}name${' } }'.repeat(depth)} } }`;
 const wide = (fields: number) => `{ ${Array.from({ length: fields }, (_, i) => `f${i}: __typename`).join(' ')} }`;
 
-const MISTAKES: ReadonlyArray<[string, string, Record<string, unknown> | undefined, string]> = [
+const TWO_OPERATIONS = 'query A { __typename } query B { __typename }';
+
+const MISTAKES: ReadonlyArray<[string, string, Record<string, unknown> | undefined, string, operationName?: string]> = [
   ['a variable of the wrong type', BY_NUMBER, { n: 'one' }, 'BAD_USER_INPUT'],
   ['a missing required variable', BY_NUMBER, {}, 'BAD_USER_INPUT'],
   ['null for a non-null variable', BY_NUMBER, { n: null }, 'BAD_USER_INPUT'],
@@ -23,17 +25,20 @@ const MISTAKES: ReadonlyArray<[string, string, Record<string, unknown> | undefin
     undefined,
     'GRAPHQL_VALIDATION_FAILED',
   ],
+  ['two operations and no operationName', TWO_OPERATIONS, undefined, 'OPERATION_RESOLUTION_FAILURE'],
+  ['an operationName that names none of them', TWO_OPERATIONS, undefined, 'OPERATION_RESOLUTION_FAILURE', 'C'],
 ];
 
 describe.each([
   ['development', false],
   ['production', true],
 ])('client mistakes in %s', (_mode, production) => {
-  it.each(MISTAKES)('answers %s with 400 and a client code, logging no error', async (_case, query, variables, code) => {
+  it.each(MISTAKES)('answers %s with 400 and a client code, logging no error', async (_case, query, variables, code, operationName) => {
     const { logger, lines } = capturingLogger();
-    const gateway = await t.gatewayWith({ production, logger });
+    // With its caches, as npm start serves: the whole-response cache looks at each operation first.
+    const gateway = await t.gatewayWith({ production, logger, env: { CACHE_BACKEND: 'memory' } });
 
-    const { status, body } = await gateway.query(query, variables);
+    const { status, body } = await gateway.query(query, variables, operationName);
 
     expect(status).toBe(400);
     expect(body.errors?.[0]?.extensions?.['code']).toBe(code);

@@ -104,9 +104,12 @@ describe('the dashboard handler, over a build', () => {
 });
 
 describe('the dashboard handler without a build', () => {
-  it('answers 503 saying how to build it, rather than a blank page', async () => {
+  it.each([
+    ['an empty build directory', ''],
+    ['no build directory at all (npm ci --ignore-scripts)', 'dist'],
+  ])('answers 503 saying how to build it, rather than a blank page, with %s', async (_case, missing) => {
     const root = mkdtempSync(join(tmpdir(), 'dashboard-unbuilt-'));
-    const dashboard = createDashboardHandler({ path: '/dashboard', logger: pino({ level: 'silent' }), root });
+    const dashboard = createDashboardHandler({ path: '/dashboard', logger: pino({ level: 'silent' }), root: join(root, missing) });
     const server = createServer((req, res) => void dashboard(req, res, req.url ?? '/'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {

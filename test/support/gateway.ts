@@ -38,7 +38,7 @@ export interface GraphQLResponse {
 
 export interface TestGateway {
   readonly url: URL;
-  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  query(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
@@ -90,11 +90,11 @@ export async function startGateway(options: TestGatewayOptions): Promise<TestGat
   const url = await gateway.listen(0, '127.0.0.1');
   return {
     url,
-    async query(query, variables) {
+    async query(query, variables, operationName) {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query, variables, operationName }),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
     },
