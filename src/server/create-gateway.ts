@@ -227,8 +227,10 @@ export async function createGateway({
     listen: async (port, host) => new URL(GRAPHQL_PATH, await listen(httpServer, port, host)),
     stop: async () => {
       draining = true;
-      // Streams never finish on their own: they end first, telling clients to reconnect elsewhere.
-      await Promise.all([hub.close(), streams.close()]);
+      // Streams never finish on their own: they end first, telling clients to reconnect elsewhere, before
+      // the watches end (which would complete each subscription as if its deployment were final).
+      await streams.close();
+      await hub.close();
       if (subscriber?.isOpen) subscriber.destroy();
       await apollo.stop();
     },

@@ -70,7 +70,6 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
       return sendJson(res, problem.status, errorBody(problem.message, problem.code));
     }
     const caller = authentication?.caller;
-    if (options.streams?.isSse(req)) return options.streams.serveSse(req, res, caller);
     const read = await readBody(req, res);
     if (!('body' in read)) {
       if (read.clientGone) {
@@ -81,6 +80,15 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
       // The rest of a refused body is not read: the connection cannot carry another request.
       res.setHeader('Connection', 'close');
       return sendJson(res, read.status, errorBody(read.message, ErrorCode.BAD_REQUEST));
+    }
+    if (options.streams?.isSse(req)) {
+      if (req.method !== 'POST') return options.streams.serveSse(req, res, caller, undefined);
+      if (isJsonObject(read.body)) return options.streams.serveSse(req, res, caller, read.body);
+      // Unread when not JSON: the connection cannot carry another request.
+      if (read.body === undefined) res.setHeader('Connection', 'close');
+      return read.body === undefined
+        ? sendJson(res, 415, errorBody('An event stream is asked for with a GET, or a POST of application/json.', ErrorCode.BAD_REQUEST))
+        : sendJson(res, 400, errorBody('Request body is not a JSON object.', ErrorCode.BAD_REQUEST));
     }
 
     const clientGone = new AbortController();
@@ -143,6 +151,10 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+function isJsonObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function errorBody(message: string, code: string) {

@@ -6,6 +6,7 @@ import {
   execute,
   type ExecutionArgs,
   getOperationAST,
+  getVariableValues,
   type ExecutionResult,
   GraphQLError,
   type GraphQLFormattedError,
@@ -16,11 +17,15 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
-import { createHandler as createSseHandler } from 'graphql-sse/lib/use/http';
+import type { Response as SseResponse } from 'graphql-sse';
+// The express adapter, not the http one: it takes the body body-parser has read (req.body), with the
+// limits and encodings of every other request, where the http one reads the stream again, unbounded.
+// It uses nothing of express but what node:http's request and response have.
+import { createHandler as createSseHandler } from 'graphql-sse/lib/use/express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ContextFactory } from '../context.js';
-import { ErrorCode, gatewayError } from '../errors.js';
+import { ErrorCode, errorCode, gatewayError, quoted } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { LiveObserver } from '../telemetry/metrics.js';
 import { type Authenticator, type Caller, credentialOfConnectionParams } from './auth.js';
@@ -72,9 +77,15 @@ export interface SubscriptionTransports {
   attach(server: Server): void;
   /** Whether an HTTP request is a graphql-sse one (a request for an event stream), to be served by `serveSse`. */
   isSse(req: IncomingMessage): boolean;
-  /** Serves an event stream to `caller`, whom the HTTP handler let in (undefined without authentication). */
-  serveSse(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined): Promise<void>;
-  /** Closes every WebSocket (with "Going away") and stops accepting new ones. */
+  /**
+   * Serves an event stream to `caller`, whom the HTTP handler let in (undefined without authentication),
+   * for the operation in `body` (a POST's, which the HTTP handler has read) or in the URL (a GET).
+   */
+  serveSse(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined, body: Readonly<Record<string, unknown>> | undefined): Promise<void>;
+  /**
+   * Closes every WebSocket (with "Going away") and cuts every event stream, so that their clients
+   * reconnect elsewhere rather than take the end for the subscription's completion; stops accepting new ones.
+   */
   close(): Promise<void>;
 }
 
@@ -104,20 +115,33 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
   const rules = [...specifiedRules, ...options.validationRules];
   let running = 0;
 
-  /** Parses, validates and estimates an operation as HTTP queries are; answers what goes wrong instead. */
+  /**
+   * Parses, validates, resolves and estimates an operation, and coerces its variables, as Apollo Server
+   * does for HTTP queries; answers what goes wrong instead, with the codes HTTP queries get.
+   */
   function prepare(payload: OperationPayload): PreparedOperation | readonly GraphQLError[] {
     if (typeof payload.query !== 'string') return [gatewayError(ErrorCode.BAD_REQUEST, 'The operation has no query.')];
     let document: DocumentNode;
     try {
       document = parse(payload.query, { maxTokens: limits.maxTokens });
     } catch (error) {
-      return [error instanceof GraphQLError ? error : gatewayError(ErrorCode.GRAPHQL_PARSE_FAILED, 'The query could not be parsed.')];
+      if (error instanceof GraphQLError) return [withExtensionCode(error, ErrorCode.GRAPHQL_PARSE_FAILED)];
+      return [gatewayError(ErrorCode.GRAPHQL_PARSE_FAILED, 'The query could not be parsed.')];
     }
     const invalid = validate(schema, document, rules);
-    if (invalid.length > 0)
-      return invalid.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } }));
-    const variableValues = payload.variables ?? undefined;
+    if (invalid.length > 0) return invalid.map((error) => withExtensionCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED));
     const operationName = payload.operationName ?? undefined;
+    const operation = getOperationAST(document, operationName);
+    if (!operation) {
+      const message =
+        operationName === undefined
+          ? 'The document has several operations: name the one to run in operationName.'
+          : `The document has no operation named ${quoted(operationName)}.`;
+      return [gatewayError(ErrorCode.OPERATION_RESOLUTION_FAILURE, message)];
+    }
+    const variableValues = payload.variables ?? undefined;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
+    if (coerced.errors) return coerced.errors.map((error) => withExtensionCode(error, ErrorCode.BAD_USER_INPUT));
     const cost = estimateOperationCost(schema, document, operationName, variableValues);
     if (cost && cost.calls > limits.maxCalls) {
       return [
@@ -231,17 +255,29 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     wss,
   );
 
+  /** An operation that cannot start, answered before any event as graphql-sse answers its own refusals: JSON errors, 400 (503 when full). */
+  const refusal = (errors: readonly GraphQLError[]): SseResponse => {
+    const full = errors.some((error) => errorCode(error) === ErrorCode.TOO_MANY_SUBSCRIPTIONS);
+    return [
+      JSON.stringify({ errors: errors.map((error) => options.formatError(withCode(error))) }),
+      { status: full ? 503 : 400, statusText: full ? 'Service Unavailable' : 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } },
+    ];
+  };
+
   const sseCallers = new WeakMap<IncomingMessage, Caller | undefined>();
+  const streaming = new Set<ServerResponse>();
   const sse = createSseHandler<TransportContext>({
     schema,
     // Distinct connections only: an event stream per operation needs no state shared between replicas.
     authenticate: () => null,
     onSubscribe: (req, params) => {
       const prepared = prepare(params);
-      if (isErrors(prepared)) return { errors: [...prepared] };
+      if (isErrors(prepared)) return refusal(prepared);
+      // The express adapter's request type is express's; what it holds is the node:http request served here.
+      const raw = req.raw as unknown as IncomingMessage;
       const gone = new AbortController();
-      req.raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
-      return { ...prepared, contextValue: { signal: gone.signal, caller: sseCallers.get(req.raw), transport: 'sse' } satisfies TransportContext };
+      raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
+      return { ...prepared, contextValue: { signal: gone.signal, caller: sseCallers.get(raw), transport: 'sse' } satisfies TransportContext };
     },
     execute: run,
     subscribe: run,
@@ -262,12 +298,16 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
       });
     },
     isSse: (req) => (req.headers.accept ?? '').includes('text/event-stream'),
-    serveSse: (req, res, caller) => {
+    serveSse: (req, res, caller, body) => {
       sseCallers.set(req, caller);
-      return sse(req, res);
+      streaming.add(res);
+      res.once('close', () => streaming.delete(res));
+      return sse(Object.assign(req, { body }), res);
     },
     close: () =>
       new Promise((resolve) => {
+        // An event stream has no "going away": ended cleanly, it would read as the subscription's end.
+        for (const res of streaming) res.destroy();
         for (const client of wss.clients) client.close(1001, 'Going away');
         wss.close(() => resolve());
       }),
@@ -285,6 +325,11 @@ function credentialOfSocket(params: Readonly<Record<string, unknown>> | undefine
   const forwarded = params?.['connectionParams'];
   const token = typeof forwarded === 'object' && forwarded !== null ? (forwarded as Record<string, unknown>)['token'] : undefined;
   return credentialOfConnectionParams(params) ?? (typeof token === 'string' ? token : undefined) ?? upgrade.headers.authorization;
+}
+
+/** `error` with `code` as its public code, keeping where in the document it points. */
+function withExtensionCode(error: GraphQLError, code: ErrorCode): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
 }
 
 /** An error without a public code is a bug, as Apollo Server marks it; its message is masked in production. */
