@@ -39,6 +39,13 @@ const PAGE_SIZE = 50;
  */
 const MAX_DISTINCT_STRATEGIES = 24;
 
+/**
+ * Leaves that weigh far more than an object in the answer, as objects: the subgraph's SDL (`_service
+ * { sdl }`, about 28 KB with its descriptions), so that aliasing it cannot turn a small request into a
+ * large answer (420 copies in an 8 KB request answered 13.6 MB). A router asks for it once.
+ */
+const HEAVY_LEAVES: Readonly<Partial<Record<string, number>>> = { '_Service.sdl': 1000 };
+
 type ResourceKind = 'Application' | 'Environment' | 'Deployment' | 'DeploymentStrategy' | 'ConfigurationProfile';
 
 /** Where a selection set stands. */
@@ -292,7 +299,10 @@ export function estimateOperationCost(
         total.calls += count(scope, typeName as ResourceKind);
       }
       const namedType = getNamedType(field.type);
-      if (isLeafType(namedType) || !selection.selectionSet) continue;
+      if (isLeafType(namedType) || !selection.selectionSet) {
+        total.objects += scope.copies * (HEAVY_LEAVES[`${typeName}.${field.name}`] ?? 0);
+        continue;
+      }
       const child = childScope(typeName, field, selection, scope);
       total.objects += child.copies;
       walk(namedType.name, selection.selectionSet, child, { counted: false }, fragmentsOnPath);

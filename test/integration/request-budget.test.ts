@@ -74,6 +74,17 @@ describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQU
     expect(t.upstream.calls).toEqual([]);
   });
 
+  it("counts the subgraph's SDL as a thousand objects: a router's one read passes, aliased copies are refused", async () => {
+    const gateway = await t.gatewayWith();
+
+    const once = await gateway.query('{ _service { sdl } }');
+    expect(once.status).toBe(200);
+    expect((once.body.data?.['_service'] as { sdl: string }).sdl).toContain('type Deployment');
+    const copies = await gateway.query(`{ ${Array.from({ length: 30 }, (_, i) => `s${i}: _service { sdl }`).join(' ')} }`);
+    expect(copies.status).toBe(400);
+    expect(copies.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', maxCost: 25000 });
+  });
+
   // Gateway bug: src/server/operation-cost.ts entities() gives each type's fragment `copies` of its
   // *distinct* representations, so 100 copies of one reference are estimated as one object (plus its
   // list) and pass MAX_QUERY_COST, while the answer holds all 100. Calls rightly count distinct ones.
