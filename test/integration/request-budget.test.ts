@@ -85,9 +85,8 @@ describe('the AppConfig call budget of one request (APPCONFIG_MAX_CALLS_PER_REQU
     expect(copies.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', maxCost: 25000 });
   });
 
-  // Gateway bug: src/server/operation-cost.ts entities() gives each type's fragment `copies` of its
-  // *distinct* representations, so 100 copies of one reference are estimated as one object (plus its
-  // list) and pass MAX_QUERY_COST, while the answer holds all 100. Calls rightly count distinct ones.
+  // The answer repeats an entity once per representation, so objects count every copy; calls count
+  // distinct ones (the estimate once counted distinct ones for both, and let 100 copies of one through).
   it('refuses repeated _entities representations whose answer would hold more than MAX_QUERY_COST objects', async () => {
     const gateway = await t.gatewayWith({ env: { MAX_QUERY_COST: '250' } });
     const repeated = Array.from({ length: 100 }, () => representations(1)[0]);
