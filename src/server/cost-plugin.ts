@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { ErrorCode, gatewayError } from '../errors.js';
 import { estimateOperationCost, type OperationCost } from './operation-cost.js';
@@ -34,24 +34,30 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: CostLimits): Apol
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ request, document }) {
-          const cost = estimate(document, request.operationName, request.variables);
-          if (cost && cost.calls > limits.maxCalls) {
-            throw gatewayError(
-              ErrorCode.QUERY_TOO_EXPENSIVE,
-              `This query could make about ${cost.calls} AppConfig calls, more than the ${limits.maxCalls} one request may make (APPCONFIG_MAX_CALLS_PER_REQUEST); ask for fewer items or split it.`,
-              { extensions: { estimatedCalls: cost.calls, maxCallsPerRequest: limits.maxCalls, http: { status: 400 } } },
-            );
-          }
-          if (cost && cost.objects > limits.maxObjects) {
-            throw gatewayError(
-              ErrorCode.QUERY_TOO_EXPENSIVE,
-              `This query would read about ${cost.objects} AppConfig objects, more than MAX_QUERY_COST (${limits.maxObjects}); ask for fewer items or split it.`,
-              { extensions: { cost: cost.objects, maxCost: limits.maxObjects, http: { status: 400 } } },
-            );
-          }
+          const problem = costProblem(estimate(document, request.operationName, request.variables), limits);
+          if (problem) throw problem;
           return Promise.resolve();
         },
       });
     },
   };
+}
+
+/** Why an operation of estimated `cost` may not run (QUERY_TOO_EXPENSIVE, an HTTP 400, with the estimate and the limit), or undefined. */
+export function costProblem(cost: OperationCost | undefined, limits: CostLimits): GraphQLError | undefined {
+  if (cost && cost.calls > limits.maxCalls) {
+    return gatewayError(
+      ErrorCode.QUERY_TOO_EXPENSIVE,
+      `This operation could make about ${cost.calls} AppConfig calls, more than the ${limits.maxCalls} one request may make (APPCONFIG_MAX_CALLS_PER_REQUEST); ask for fewer items or split it.`,
+      { extensions: { estimatedCalls: cost.calls, maxCallsPerRequest: limits.maxCalls, http: { status: 400 } } },
+    );
+  }
+  if (cost && cost.objects > limits.maxObjects) {
+    return gatewayError(
+      ErrorCode.QUERY_TOO_EXPENSIVE,
+      `This operation would read about ${cost.objects} AppConfig objects, more than MAX_QUERY_COST (${limits.maxObjects}); ask for fewer items or split it.`,
+      { extensions: { cost: cost.objects, maxCost: limits.maxObjects, http: { status: 400 } } },
+    );
+  }
+  return undefined;
 }

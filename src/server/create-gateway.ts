@@ -5,6 +5,7 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import type { RedisClientType } from '@redis/client';
 import type { CorsOptions } from 'cors';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { AppConfigService } from '../appconfig/api.js';
 import { CallBudget } from '../appconfig/call-budget.js';
 import type { GatewayCache } from '../cache/index.js';
@@ -150,13 +151,15 @@ export async function createGateway({
     live,
   });
   const formatError = createErrorFormatter(config.production);
+  const costLimits = { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost };
   const streams = createSubscriptionTransports({
     schema,
     context,
-    validationRules,
+    // Apollo Server refuses introspection itself when it is off; the streams run outside it.
+    validationRules: config.introspection ? validationRules : [...validationRules, NoSchemaIntrospectionCustomRule],
     limits: {
       maxTokens: config.graphql.maxTokens,
-      maxCalls: config.appConfig.maxCallsPerRequest,
+      cost: costLimits,
       perConnection: config.live.maxPerConnection,
       total: config.live.maxSubscriptions,
     },
@@ -189,7 +192,7 @@ export async function createGateway({
       freshnessPlugin(clock),
       telemetryPlugin(),
       ...(cache?.responses ? [responseCachePlugin(cache.responses, clock)] : []),
-      costLimitPlugin(schema, { maxCalls: config.appConfig.maxCallsPerRequest, maxObjects: config.maxQueryCost }),
+      costLimitPlugin(schema, costLimits),
       // Sandbox, embedded and pointed at this endpoint, opens on an example that runs against the sample data.
       config.production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })

@@ -81,15 +81,7 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
       res.setHeader('Connection', 'close');
       return sendJson(res, read.status, errorBody(read.message, ErrorCode.BAD_REQUEST));
     }
-    if (options.streams?.isSse(req)) {
-      if (req.method !== 'POST') return options.streams.serveSse(req, res, caller, undefined);
-      if (isJsonObject(read.body)) return options.streams.serveSse(req, res, caller, read.body);
-      // Unread when not JSON: the connection cannot carry another request.
-      if (read.body === undefined) res.setHeader('Connection', 'close');
-      return read.body === undefined
-        ? sendJson(res, 415, errorBody('An event stream is asked for with a GET, or a POST of application/json.', ErrorCode.BAD_REQUEST))
-        : sendJson(res, 400, errorBody('Request body is not a JSON object.', ErrorCode.BAD_REQUEST));
-    }
+    if (options.streams?.isSse(req)) return options.streams.serveSse(req, res, caller, read.body);
 
     const clientGone = new AbortController();
     res.once('close', () => {
@@ -151,10 +143,6 @@ async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse)
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
-}
-
-function isJsonObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function errorBody(message: string, code: string) {

@@ -43,7 +43,7 @@ function describeProblem(error: ParserError, maxBytes: number): BodyProblem {
     case 'charset.unsupported':
       return { status: 415, message: 'Unsupported charset; send the body as UTF-8.', clientGone: false };
     case 'entity.parse.failed':
-      return { status: 400, message: 'Request body is not a JSON object.', clientGone: false };
+      return { status: 400, message: 'Request body is not valid JSON, or not a JSON object.', clientGone: false };
     case 'request.aborted':
       return { status: 400, message: 'The request was aborted while its body was being sent.', clientGone: true };
     default:

@@ -29,11 +29,13 @@ import { ErrorCode, errorCode, gatewayError, quoted } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { LiveObserver } from '../telemetry/metrics.js';
 import { type Authenticator, type Caller, credentialOfConnectionParams } from './auth.js';
+import { type CostLimits, costProblem } from './cost-plugin.js';
 import { estimateOperationCost } from './operation-cost.js';
 
 export interface SubscriptionLimits {
   readonly maxTokens: number;
-  readonly maxCalls: number;
+  /** What one operation (one event of a subscription) may cost, as for HTTP queries. */
+  readonly cost: CostLimits;
   /** Operations one WebSocket connection may have running at once. */
   readonly perConnection: number;
   /** Subscriptions the process serves at once, over both transports. */
@@ -44,7 +46,7 @@ export interface SubscriptionTransportOptions {
   readonly schema: GraphQLSchema;
   /** The same context HTTP queries get; a subscription gets a fresh one for each event it sends. */
   readonly context: ContextFactory;
-  /** Beside graphql-js's own rules: the same as Apollo Server applies to HTTP queries. */
+  /** Beside graphql-js's own rules: the same as Apollo Server applies to HTTP queries, introspection's refusal included when it is off. */
   readonly validationRules: readonly ValidationRule[];
   readonly limits: SubscriptionLimits;
   /** Whether a browser page of `origin` may open a WebSocket (the CORS policy; CSRF-safe upgrades). */
@@ -81,7 +83,7 @@ export interface SubscriptionTransports {
    * Serves an event stream to `caller`, whom the HTTP handler let in (undefined without authentication),
    * for the operation in `body` (a POST's, which the HTTP handler has read) or in the URL (a GET).
    */
-  serveSse(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined, body: Readonly<Record<string, unknown>> | undefined): Promise<void>;
+  serveSse(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined, body: unknown): Promise<void>;
   /**
    * Closes every WebSocket (with "Going away") and cuts every event stream, so that their clients
    * reconnect elsewhere rather than take the end for the subscription's completion; stops accepting new ones.
@@ -98,6 +100,9 @@ interface OperationPayload {
 type PreparedOperation = Omit<ExecutionArgs, 'contextValue'> & { readonly document: DocumentNode };
 
 type Transport = 'websocket' | 'sse';
+
+/** How long a WebSocket's closing handshake may take when the gateway shuts down. */
+const CLOSE_HANDSHAKE_MS = 1000;
 
 const CLOSE_FOR_STATUS = { 401: [4401, 'Unauthorized'], 403: [4403, 'Forbidden'], 503: [1013, 'Try again later'] } as const;
 
@@ -142,19 +147,9 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     const variableValues = payload.variables ?? undefined;
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {});
     if (coerced.errors) return coerced.errors.map((error) => withExtensionCode(error, ErrorCode.BAD_USER_INPUT));
-    const cost = estimateOperationCost(schema, document, operationName, variableValues);
-    if (cost && cost.calls > limits.maxCalls) {
-      return [
-        gatewayError(
-          ErrorCode.QUERY_TOO_EXPENSIVE,
-          `Each event of this operation could make about ${cost.calls} AppConfig calls, more than the ${limits.maxCalls} one request may make (APPCONFIG_MAX_CALLS_PER_REQUEST).`,
-          {
-            extensions: { estimatedCalls: cost.calls, maxCallsPerRequest: limits.maxCalls },
-          },
-        ),
-      ];
-    }
-    if (running >= limits.total) {
+    const tooExpensive = costProblem(estimateOperationCost(schema, document, operationName, variableValues), limits.cost);
+    if (tooExpensive) return [tooExpensive];
+    if (operation.operation === OperationTypeNode.SUBSCRIPTION && running >= limits.total) {
       return [
         gatewayError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, `This gateway serves ${limits.total} subscriptions at once (SUBSCRIPTIONS_MAX); try again later.`, {
           extensions: { maxSubscriptions: limits.total },
@@ -264,8 +259,10 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     ];
   };
 
-  const sseCallers = new WeakMap<IncomingMessage, Caller | undefined>();
+  /** Who asks for each event stream, and a signal of its end (the response's, not its connection's: a kept-alive connection carries many). */
+  const sseRequests = new WeakMap<IncomingMessage, { readonly caller: Caller | undefined; readonly gone: AbortSignal }>();
   const streaming = new Set<ServerResponse>();
+  let closing = false;
   const sse = createSseHandler<TransportContext>({
     schema,
     // Distinct connections only: an event stream per operation needs no state shared between replicas.
@@ -273,12 +270,14 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     onSubscribe: (req, params) => {
       const prepared = prepare(params);
       if (isErrors(prepared)) return refusal(prepared);
-      // The express adapter's request type is express's; what it holds is the node:http request served here.
-      const raw = req.raw as unknown as IncomingMessage;
-      const gone = new AbortController();
-      raw.socket.once('close', () => gone.abort(new Error('the event stream closed')));
-      return { ...prepared, contextValue: { signal: gone.signal, caller: sseCallers.get(raw), transport: 'sse' } satisfies TransportContext };
+      // The express adapter types it as express's request; it is the node:http one served here.
+      const raw: unknown = req.raw;
+      const stream = sseRequests.get(raw as IncomingMessage);
+      if (!stream) throw new Error('an event stream that serveSse did not start');
+      return { ...prepared, contextValue: { signal: stream.gone, caller: stream.caller, transport: 'sse' } satisfies TransportContext };
     },
+    // prepare() has validated the operation, with the gateway's rules beside graphql-js's.
+    validate: () => [],
     execute: run,
     subscribe: run,
     onNext: (_ctx, _req, result) => formatted(result as ExecutionResult) as typeof result,
@@ -297,18 +296,32 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
         wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       });
     },
-    isSse: (req) => (req.headers.accept ?? '').includes('text/event-stream'),
+    // graphql-sse serves exactly this Accept; anything else is a query for Apollo Server.
+    isSse: (req) => req.headers.accept?.trim().toLowerCase() === 'text/event-stream',
     serveSse: (req, res, caller, body) => {
-      sseCallers.set(req, caller);
+      const problem = closing ? SHUTTING_DOWN : sseRequestProblem(req.method, req.url, body);
+      if (problem) return Promise.resolve(refuseStream(res, problem));
+      const gone = new AbortController();
+      sseRequests.set(req, { caller, gone: gone.signal });
       streaming.add(res);
-      res.once('close', () => streaming.delete(res));
+      res.once('close', () => {
+        streaming.delete(res);
+        gone.abort(new Error('the event stream closed'));
+      });
+      // The body is read and checked already; graphql-sse checks the media type again, as it would before reading one.
+      if (body !== undefined) req.headers['content-type'] = 'application/json';
       return sse(Object.assign(req, { body }), res);
     },
     close: () =>
       new Promise((resolve) => {
+        closing = true;
         // An event stream has no "going away": ended cleanly, it would read as the subscription's end.
         for (const res of streaming) res.destroy();
         for (const client of wss.clients) client.close(1001, 'Going away');
+        // A peer that does not answer the closing handshake is cut, rather than awaited for ws's 30 s.
+        setTimeout(() => {
+          for (const client of wss.clients) client.terminate();
+        }, CLOSE_HANDSHAKE_MS).unref();
         wss.close(() => resolve());
       }),
   };
@@ -327,15 +340,71 @@ function credentialOfSocket(params: Readonly<Record<string, unknown>> | undefine
   return credentialOfConnectionParams(params) ?? (typeof token === 'string' ? token : undefined) ?? upgrade.headers.authorization;
 }
 
+interface StreamRequestProblem {
+  readonly status: number;
+  readonly message: string;
+}
+
+const SHUTTING_DOWN: StreamRequestProblem = { status: 503, message: 'The gateway is shutting down; subscribe again (to another replica).' };
+
+/**
+ * What is wrong with an event stream's request, in the terms of graphql-sse's distinct connections:
+ * a GET with the operation in its URL, or a POST of a JSON object; undefined when it can be served.
+ */
+export function sseRequestProblem(method: string | undefined, url: string | undefined, body: unknown): StreamRequestProblem | undefined {
+  let operation: Readonly<Record<string, unknown>>;
+  if (method === 'GET') {
+    const search = new URLSearchParams((url ?? '').split('?')[1] ?? '');
+    const parsed: Record<string, unknown> = { query: search.get('query') ?? undefined, operationName: search.get('operationName') ?? undefined };
+    for (const member of ['variables', 'extensions']) {
+      const text = search.get(member);
+      if (text === null) continue;
+      try {
+        parsed[member] = JSON.parse(text) as unknown;
+      } catch {
+        return { status: 400, message: `The URL's ${member} is not JSON.` };
+      }
+    }
+    operation = parsed;
+  } else if (method === 'POST') {
+    if (body === undefined) return { status: 415, message: 'An event stream is asked for with a GET, or a POST of application/json.' };
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, message: 'Request body is not a JSON object.' };
+    operation = body as Readonly<Record<string, unknown>>;
+  } else {
+    return { status: 405, message: 'An event stream is asked for with a GET or a POST.' };
+  }
+  if (typeof operation['query'] !== 'string') return { status: 400, message: 'The operation has no query string.' };
+  for (const member of ['variables', 'extensions']) {
+    const value = operation[member];
+    if (value !== undefined && value !== null && (typeof value !== 'object' || Array.isArray(value)))
+      return { status: 400, message: `The operation's ${member} are not a JSON object.` };
+  }
+  const name = operation['operationName'];
+  if (name !== undefined && name !== null && typeof name !== 'string') return { status: 400, message: "The operation's operationName is not a string." };
+  return undefined;
+}
+
+/** Answers an event stream's request that cannot be served, as a coded JSON error. */
+function refuseStream(res: ServerResponse, { status, message }: StreamRequestProblem): void {
+  if (status === 405) res.setHeader('Allow', 'GET, POST');
+  // A refused request's body may be unread: the connection cannot carry another request.
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] }));
+}
+
 /** `error` with `code` as its public code, keeping where in the document it points. */
 function withExtensionCode(error: GraphQLError, code: ErrorCode): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
 }
 
-/** An error without a public code is a bug, as Apollo Server marks it; its message is masked in production. */
+/**
+ * As Apollo Server formats errors: an error without a public code is a bug, its message masked in
+ * production; `extensions.http` only sets Apollo's HTTP status, and is no part of the answer.
+ */
 function withCode(error: GraphQLError): GraphQLFormattedError {
   const json = error.toJSON();
-  return json.extensions?.['code'] ? json : { ...json, extensions: { ...json.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  const extensions = Object.fromEntries(Object.entries(json.extensions ?? {}).filter(([name]) => name !== 'http'));
+  return { ...json, extensions: { ...extensions, code: extensions['code'] ?? ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
 function isErrors(prepared: PreparedOperation | readonly GraphQLError[]): prepared is readonly GraphQLError[] {
@@ -349,7 +418,8 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 /**
  * `source`'s events, each turned into a result by `answer`. A source that fails with a coded error
  * (NOT_FOUND: the deployment is gone) sends that error as its last result. `done` runs once, however
- * the stream ends; returning the stream returns the source at once, even while it waits for an event.
+ * the stream ends; returning (or throwing into) the stream returns the source at once, even while it
+ * waits for an event.
  */
 function eventsOf(
   source: AsyncIterator<unknown>,
@@ -361,6 +431,11 @@ function eventsOf(
     if (finished) return;
     finished = true;
     done();
+  };
+  const end = async (): Promise<IteratorResult<ExecutionResult>> => {
+    finish();
+    await source.return?.();
+    return { done: true, value: undefined };
   };
   return {
     async next() {
@@ -378,11 +453,10 @@ function eventsOf(
         throw error;
       }
     },
-    async return() {
-      finish();
-      await source.return?.();
-      return { done: true, value: undefined };
-    },
+    return: end,
+    // graphql-sse ends the operation of a client that left only through an iterator it takes for an
+    // async generator: one with `throw` too. Without it, the subscription and its watch would live on.
+    throw: end,
     [Symbol.asyncIterator]() {
       return this;
     },

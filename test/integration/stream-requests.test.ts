@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished }
 import WebSocket from 'ws';
 import { startLinearDeployment, startTestEmulator, type TestEmulator } from '../support/emulator.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
+import { scrape, total } from '../support/metrics.js';
 
 /**
  * Operations over the streams (graphql-ws and graphql-sse) are read, refused and coded as HTTP
@@ -87,13 +88,61 @@ describe('over Server-Sent Events', () => {
     expect([tooLarge.status, codesOf(tooLarge)]).toEqual([413, ['BAD_REQUEST']]);
     const bomb = await postStream(gzipSync(padded), { 'content-encoding': 'gzip' });
     expect([bomb.status, codesOf(bomb)]).toEqual([413, ['BAD_REQUEST']]);
-    const unknownEncoding = await postStream(operation, { 'content-encoding': 'zstd' });
+    const unknownEncoding = await postStream(operation, { 'content-encoding': 'compress' });
     expect([unknownEncoding.status, codesOf(unknownEncoding)]).toEqual([415, ['BAD_REQUEST']]);
     const notJson = await postStream(operation, { 'content-type': 'text/plain; x=application/json' });
     expect([notJson.status, codesOf(notJson)]).toEqual([415, ['BAD_REQUEST']]);
-    const nullBody = await postStream('null');
-    expect([nullBody.status, codesOf(nullBody)]).toEqual([400, ['BAD_REQUEST']]);
-    expect(emulator.calls).toEqual(['GetDeployment']);
+    for (const body of ['null', '[]', '{}', '{"query":5}', JSON.stringify({ query: BY_NUMBER, variables: [] })]) {
+      const refused = await postStream(body);
+      expect([body, refused.status, codesOf(refused)]).toEqual([body, 400, ['BAD_REQUEST']]);
+    }
+    const vendorJson = await postStream(operation, { 'content-type': 'application/vnd.example+json' });
+    expect(vendorJson.text).toContain('"state":"COMPLETE"');
+    const badUrl = await fetch(`${gateway.url.href}?query=${encodeURIComponent(BY_NUMBER)}&variables=%7B`, { headers: { accept: 'text/event-stream' } });
+    expect(badUrl.status).toBe(400);
+    const put = await fetch(gateway.url, { method: 'PUT', headers: { accept: 'text/event-stream', 'content-type': 'application/json' }, body: operation });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, POST']);
+    expect(emulator.calls).toEqual(['GetDeployment', 'GetDeployment']);
+  });
+
+  it('ends the subscription of a client that leaves, freeing its slot and its watch', async () => {
+    // An AppConfig of its own: a poll in flight when the gateway stops may still reach it afterwards.
+    const own = await startTestEmulator();
+    onTestFinished(() => own.close());
+    const bounded = await startGateway({ endpoint: own.endpoint, env: { WATCH_INTERVAL_SECONDS: '0.05', SUBSCRIPTIONS_MAX: '1' } });
+    onTestFinished(() => bounded.stop());
+    const following = JSON.stringify({
+      query: 'subscription { latestDeploymentChanged(applicationId: "chk2svc", environmentId: "prod7ea") { deploymentNumber } }',
+    });
+    const subscribe = (signal?: AbortSignal) =>
+      fetch(bounded.url, {
+        method: 'POST',
+        headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+        body: following,
+        ...(signal ? { signal } : {}),
+      });
+
+    const leaving = new AbortController();
+    const first = await subscribe(leaving.signal);
+    const reader = first.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: next');
+    expect((await subscribe()).status).toBe(503);
+    leaving.abort();
+
+    const active = async (name: string) => total(await scrape(bounded.url), name);
+    await expect.poll(() => active('appconfig_graph_subscriptions_active')).toBe(0);
+    await expect.poll(() => active('appconfig_graph_watchers_active')).toBe(0);
+    const next = new AbortController();
+    onTestFinished(() => next.abort());
+    expect((await subscribe(next.signal)).status).toBe(200);
+  });
+
+  it('holds queries to MAX_QUERY_COST, without leaking Apollo-only members', async () => {
+    const copies = `{ ${Array.from({ length: 30 }, (_, i) => `s${i}: _service { sdl }`).join(' ')} }`;
+    const answer = await postStream(JSON.stringify({ query: copies }));
+    expect(answer.status).toBe(400);
+    const [error] = (JSON.parse(answer.text) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors;
+    expect(error?.extensions).toEqual({ code: 'QUERY_TOO_EXPENSIVE', cost: expect.any(Number) as unknown, maxCost: 25000 });
   });
 
   it('answers a query as HTTP does, then ends the stream', async () => {
@@ -136,6 +185,26 @@ describe('over graphql-ws', () => {
   });
 });
 
+describe('in production', () => {
+  it('refuses introspection over both, as over HTTP', async () => {
+    const production = await startGateway({ endpoint: emulator.endpoint, production: true });
+    onTestFinished(() => production.stop());
+    const introspection = { query: '{ __schema { queryType { name } } }' };
+
+    const overHttp = await production.query(introspection.query);
+    expect(overHttp.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+    const overSse = await fetch(production.url, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify(introspection),
+    });
+    expect(overSse.status).toBe(400);
+    expect(JSON.stringify(await overSse.json())).toContain('GRAPHQL_VALIDATION_FAILED');
+    const overWs = await runOverWebSocket(wsClient(production.url), introspection);
+    expect(new Set(overWs.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
+  });
+});
+
 describe('when the gateway stops', () => {
   it('cuts event streams and closes WebSockets with 1001, so that clients reconnect rather than take it for the end', async () => {
     const stopping = await startGateway({ endpoint: emulator.endpoint, env: { WATCH_INTERVAL_SECONDS: '0.05' } });
@@ -155,7 +224,7 @@ describe('when the gateway stops', () => {
       error: () => void (overSse.ended = 'error'),
       complete: () => void (overSse.ended = 'complete'),
     });
-    const overWs = { results: 0, closeCode: 0 };
+    const overWs = { results: 0, closeCode: 0, completed: false };
     const ws = createWsClient({
       url: stopping.url.href.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
@@ -163,11 +232,12 @@ describe('when the gateway stops', () => {
       on: { closed: (event) => void (overWs.closeCode = (event as { code: number }).code) },
     });
     onTestFinished(() => ws.dispose());
-    ws.subscribe(operation, { next: () => void (overWs.results += 1), error: () => undefined, complete: () => undefined });
+    ws.subscribe(operation, { next: () => void (overWs.results += 1), error: () => undefined, complete: () => void (overWs.completed = true) });
     await expect.poll(() => overSse.results > 0 && overWs.results > 0).toBe(true);
 
     await stopping.stop();
     stopped = true;
     await expect.poll(() => [overSse.ended, overWs.closeCode]).toEqual(['error', 1001]);
+    expect(overWs.completed).toBe(false);
   });
 });
