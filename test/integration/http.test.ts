@@ -23,7 +23,9 @@ describe('HTTP endpoint', () => {
   it('answers 400 BAD_REQUEST for a body that is not JSON', async () => {
     const response = await post('{"query": ');
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON, or not a JSON object.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Request body is not valid JSON, or not a JSON object.', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('answers 413 for a body over 1 MiB without reading it all', async () => {
