@@ -7,7 +7,7 @@ import { type Authenticator, type Caller, privateCacheControl } from './auth.js'
 import type { DashboardHandler } from './dashboard.js';
 import type { HttpRoute, HttpTelemetry, ObservedRequest, RequestObserver } from './observers.js';
 import { type BodyReader, createBodyReader } from './request-body.js';
-import type { SubscriptionTransports } from './subscriptions.js';
+import { sseRequestProblem, type StreamRequestProblem, type SubscriptionTransports } from './subscriptions.js';
 
 /** What the context factory learns about the HTTP request it builds a context for. */
 export interface RequestInfo {
@@ -41,6 +41,9 @@ export interface HttpHandlerOptions<TContext extends object> {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** An event stream asked for while the gateway drains would be cut at once: its client subscribes again, elsewhere. */
+const SHUTTING_DOWN: StreamRequestProblem = { status: 503, message: 'The gateway is shutting down; subscribe again (to another replica).' };
 
 /**
  * A plain node:http listener around Apollo's executeHTTPGraphQLRequest: it routes, applies CORS,
@@ -81,7 +84,14 @@ export function createHttpHandler<TContext extends object>(options: HttpHandlerO
       res.setHeader('Connection', 'close');
       return sendJson(res, read.status, errorBody(read.message, ErrorCode.BAD_REQUEST));
     }
-    if (options.streams?.isSse(req)) return options.streams.serveSse(req, res, caller, read.body);
+    if (options.streams?.isSse(req)) {
+      const problem = options.draining?.() ? SHUTTING_DOWN : sseRequestProblem(req.method, req.url, read.body);
+      if (!problem) return options.streams.serveSse(req, res, caller, read.body);
+      if (problem.status === 405) res.setHeader('Allow', 'GET, POST');
+      // A refused request's body may be unread: the connection cannot carry another request.
+      res.setHeader('Connection', 'close');
+      return sendJson(res, problem.status, errorBody(problem.message, ErrorCode.BAD_REQUEST));
+    }
 
     const clientGone = new AbortController();
     res.once('close', () => {

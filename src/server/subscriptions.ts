@@ -81,7 +81,8 @@ export interface SubscriptionTransports {
   isSse(req: IncomingMessage): boolean;
   /**
    * Serves an event stream to `caller`, whom the HTTP handler let in (undefined without authentication),
-   * for the operation in `body` (a POST's, which the HTTP handler has read) or in the URL (a GET).
+   * for the operation in `body` (a POST's, which the HTTP handler has read) or in the URL (a GET); the
+   * HTTP handler has refused what `sseRequestProblem` finds wrong.
    */
   serveSse(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined, body: unknown): Promise<void>;
   /**
@@ -262,7 +263,6 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
   /** Who asks for each event stream, and a signal of its end (the response's, not its connection's: a kept-alive connection carries many). */
   const sseRequests = new WeakMap<IncomingMessage, { readonly caller: Caller | undefined; readonly gone: AbortSignal }>();
   const streaming = new Set<ServerResponse>();
-  let closing = false;
   const sse = createSseHandler<TransportContext>({
     schema,
     // Distinct connections only: an event stream per operation needs no state shared between replicas.
@@ -299,8 +299,6 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     // graphql-sse serves exactly this Accept; anything else is a query for Apollo Server.
     isSse: (req) => req.headers.accept?.trim().toLowerCase() === 'text/event-stream',
     serveSse: (req, res, caller, body) => {
-      const problem = closing ? SHUTTING_DOWN : sseRequestProblem(req.method, req.url, body);
-      if (problem) return Promise.resolve(refuseStream(res, problem));
       const gone = new AbortController();
       sseRequests.set(req, { caller, gone: gone.signal });
       streaming.add(res);
@@ -314,7 +312,6 @@ export function createSubscriptionTransports(options: SubscriptionTransportOptio
     },
     close: () =>
       new Promise((resolve) => {
-        closing = true;
         // An event stream has no "going away": ended cleanly, it would read as the subscription's end.
         for (const res of streaming) res.destroy();
         for (const client of wss.clients) client.close(1001, 'Going away');
@@ -340,12 +337,10 @@ function credentialOfSocket(params: Readonly<Record<string, unknown>> | undefine
   return credentialOfConnectionParams(params) ?? (typeof token === 'string' ? token : undefined) ?? upgrade.headers.authorization;
 }
 
-interface StreamRequestProblem {
+export interface StreamRequestProblem {
   readonly status: number;
   readonly message: string;
 }
-
-const SHUTTING_DOWN: StreamRequestProblem = { status: 503, message: 'The gateway is shutting down; subscribe again (to another replica).' };
 
 /**
  * What is wrong with an event stream's request, in the terms of graphql-sse's distinct connections:
@@ -382,14 +377,6 @@ export function sseRequestProblem(method: string | undefined, url: string | unde
   const name = operation['operationName'];
   if (name !== undefined && name !== null && typeof name !== 'string') return { status: 400, message: "The operation's operationName is not a string." };
   return undefined;
-}
-
-/** Answers an event stream's request that cannot be served, as a coded JSON error. */
-function refuseStream(res: ServerResponse, { status, message }: StreamRequestProblem): void {
-  if (status === 405) res.setHeader('Allow', 'GET, POST');
-  // A refused request's body may be unread: the connection cannot carry another request.
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] }));
 }
 
 /** `error` with `code` as its public code, keeping where in the document it points. */
